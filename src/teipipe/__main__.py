@@ -1,0 +1,3 @@
+from teipipe.cli import main
+
+main()
