@@ -1,0 +1,152 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl: what every teipipe output format shares.
+
+  Whitespace handling for the profile's mixed content, lookups (persons, footnote ids), the
+  document's kind, title, date and classification, and list labels regenerated from item/@n and
+  list/@rend. Format modules (tei-to-html.xsl, tei-to-text.xsl, tei-to-dc.xsl...) import this
+  and add one template per element. XSLT 1.0, no extensions: runs in libxslt, xsltproc, Saxon.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <!-- Pretty-printing whitespace goes; whitespace inside mixed content stays. -->
+  <xsl:strip-space elements="*"/>
+  <xsl:preserve-space elements="tei:p tei:item tei:note tei:head tei:speaker tei:dateline
+      tei:salute tei:signed tei:seg tei:persName tei:placeName tei:date tei:ref tei:idno tei:hi
+      tei:title tei:bibl tei:term tei:occupation"/>
+
+  <!-- Indentation between block children of an item or note (which also hold plain text). -->
+  <xsl:template match="tei:item/text()[not(normalize-space())][../tei:p | ../tei:list]
+                       | tei:note/text()[not(normalize-space())][../tei:p | ../tei:list]"
+                priority="2"/>
+
+  <xsl:key name="person" match="tei:person" use="@xml:id"/>
+
+  <!-- Title of the document: the main title of the header, else the body's head. -->
+  <xsl:template name="document-title">
+    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:variable name="main" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main']"/>
+    <xsl:choose>
+      <xsl:when test="$main">
+        <xsl:value-of select="normalize-space($main)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space($tei/tei:text/tei:body/tei:div[1]/tei:head[1]/text())"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The sortable ISO date of a document (@when, else @from), empty when undated. -->
+  <xsl:template name="document-iso-date">
+    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:variable name="date" select="$tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date"/>
+    <xsl:value-of select="($date/@when | $date/@from)[1]"/>
+  </xsl:template>
+
+  <!-- What kind of record this is, from the opening words of its title (FRUS wording). -->
+  <xsl:template name="document-kind">
+    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:variable name="title">
+      <xsl:call-template name="document-title">
+        <xsl:with-param name="tei" select="$tei"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$tei/tei:text/tei:body/tei:div[@subtype = 'editorial-note']
+                      or starts-with($title, 'Editorial Note')">Editorial note</xsl:when>
+      <xsl:when test="starts-with($title, 'Memorandum of Telephone Conversation')">Telephone conversation</xsl:when>
+      <xsl:when test="starts-with($title, 'Memorandum of Conversation')">Conversation</xsl:when>
+      <xsl:when test="starts-with($title, 'Summary Record') or starts-with($title, 'Record of')
+                      or starts-with($title, 'Memorandum of Meeting') or starts-with($title, 'Minutes')">Meeting record</xsl:when>
+      <xsl:when test="starts-with($title, 'Memorandum')">Memorandum</xsl:when>
+      <xsl:when test="starts-with($title, 'Telegram')">Telegram</xsl:when>
+      <xsl:when test="starts-with($title, 'Letter')">Letter</xsl:when>
+      <xsl:when test="starts-with($title, 'Message')">Message</xsl:when>
+      <xsl:otherwise>Document</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Classification terms joined as the source note writes them: "Top Secret; Eyes Only". -->
+  <xsl:template name="classification">
+    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:for-each select="$tei/tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme = '#classification']/tei:term">
+      <xsl:if test="position() &gt; 1">; </xsl:if>
+      <xsl:value-of select="normalize-space()"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A person's display name: the document's persName, else the personography's. -->
+  <xsl:template match="tei:person" mode="name">
+    <xsl:choose>
+      <xsl:when test="tei:persName[not(@type = 'reg')]">
+        <xsl:value-of select="normalize-space(tei:persName[not(@type = 'reg')][1])"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space(tei:persName[1])"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:person" mode="name-and-office">
+    <xsl:apply-templates select="." mode="name"/>
+    <xsl:if test="tei:occupation">
+      <xsl:text>, </xsl:text>
+      <xsl:value-of select="normalize-space(tei:occupation[1])"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The id a footnote is known by; the profile gives one, an older file may not. -->
+  <xsl:template match="tei:note" mode="id">
+    <xsl:choose>
+      <xsl:when test="@xml:id">
+        <xsl:value-of select="@xml:id"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(/tei:TEI/@xml:id, '-fn', @n)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A list item's label as the source wrote it: 1.  (a)  a)  -->
+  <xsl:template match="tei:item" mode="label">
+    <xsl:if test="@n">
+      <xsl:variable name="rend" select="../@rend"/>
+      <xsl:choose>
+        <xsl:when test="$rend = 'parens'">(<xsl:value-of select="@n"/>)</xsl:when>
+        <xsl:when test="$rend = 'paren'"><xsl:value-of select="@n"/>)</xsl:when>
+        <xsl:otherwise><xsl:value-of select="@n"/>.</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    A "prefix:value" pointer expanded with the header's prefixDef. XSLT 1.0 has no regular
+    expressions, so the matchPattern is read as a literal lead followed by one group
+    (d([0-9]+) is 'd' then $1), which covers the profile's frus prefix.
+  -->
+  <xsl:template name="expand-pointer">
+    <xsl:param name="target" select="@target"/>
+    <xsl:variable name="prefix" select="substring-before($target, ':')"/>
+    <xsl:variable name="def" select="/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = $prefix]"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($target, '#')">
+        <xsl:value-of select="$target"/>
+      </xsl:when>
+      <xsl:when test="$def and contains($def/@replacementPattern, '$1')">
+        <xsl:variable name="lead" select="substring-before($def/@matchPattern, '(')"/>
+        <xsl:variable name="value" select="substring-after($target, ':')"/>
+        <xsl:variable name="group" select="substring-after($value, $lead)"/>
+        <xsl:if test="starts-with($value, $lead) and $group != ''">
+          <xsl:value-of select="concat(substring-before($def/@replacementPattern, '$1'), $group,
+                                       substring-after($def/@replacementPattern, '$1'))"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="contains($target, '://')">
+        <xsl:value-of select="$target"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
