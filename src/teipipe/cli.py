@@ -5,6 +5,7 @@ Only this module prints or exits; everything it calls returns values and raises 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import cast
 
@@ -20,6 +21,71 @@ def main() -> None:
 
 
 # --- encode -----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the TEI files (default: the project's tei/, else the current folder).")
+@click.option("--persons", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Personography (TEI listPerson) to resolve names with (default: persons.xml "
+                   "in the output folder or the project's tei/).")
+@click.option("--force", is_flag=True, help="Replace TEI files even if they were edited by hand.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Documents encoded in parallel.")
+def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, force: bool,
+           jobs: int) -> None:
+    """Encode plain-text documents (files, or folders of *.txt) as TEI P5.
+
+    With no PATH, inside a project checkout, encodes raw/ into tei/. Exit status: 0 when every
+    input was encoded (warnings allowed), 1 when any failed, 2 for usage errors.
+    """
+    from teipipe.encode import FileResult, encode_paths
+    from teipipe.encode.batch import OutputError, collect_inputs
+    from teipipe.project import default_persons, find_project
+
+    project = find_project()
+    if not paths:
+        if project is None:
+            raise click.UsageError("no PATH given and no project (raw/ beside tei/) found here")
+        paths = (_relative(project / "raw"),)
+    if out_dir is None:
+        out_dir = _relative(project / "tei") if project is not None else Path(".")
+    if persons is None:
+        persons = default_persons(out_dir, project)
+    total = len(collect_inputs(list(paths)))
+    bar = click.progressbar(length=total, label="encoding", file=click.get_text_stream("stderr"))
+    shown = sys.stderr.isatty()
+
+    def report(result: FileResult) -> None:
+        if shown:
+            bar.update(1)
+        for message in result.messages:
+            click.echo(("\n" if shown else "") + str(message), err=True)
+
+    try:
+        summary = encode_paths(list(paths), out_dir, persons=persons, force=force, jobs=jobs,
+                               on_result=report)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+    if shown:
+        bar.render_finish()
+    parts = [f"{summary.encoded} encoded"]
+    if summary.unchanged:
+        parts.append(f"{summary.unchanged} unchanged")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} kept (edited by hand)")
+    parts += [f"{summary.warnings} warning(s)", f"{summary.failed} failed"]
+    click.echo(", ".join(parts) + f" -> {out_dir}", err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _relative(path: Path) -> Path:
+    """Paths in messages read best relative to where the user is."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 # --- validate ---------------------------------------------------------------------------------

@@ -1,0 +1,213 @@
+"""A batch of inputs to a folder of TEI files: the file-system rules around `encode_document`.
+
+- Output is written atomically (temporary file in the same folder, then rename): a crash never
+  leaves a half-written TEI file.
+- A TEI file that was changed after teipipe wrote it (its stamp's checksum no longer matches),
+  or that teipipe did not write, is kept unless `force` is given, and the skip is reported.
+- A TEI file teipipe wrote from the same input bytes, personography and version is up to date:
+  nothing is done (`unchanged`), which makes rebuilds incremental.
+- One bad input never stops the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from teipipe.encode.document import EncodeError, encode_document
+from teipipe.encode.model import Message
+from teipipe.encode.people import Personography, load_personography
+from teipipe.encode.serialize import encoder_fingerprint, read_stamp
+
+
+class OutputError(Exception):
+    """The output folder cannot be created or written."""
+
+
+@dataclass
+class FileResult:
+    source: Path
+    output: Path | None
+    status: str  # "encoded" | "unchanged" | "skipped" | "failed"
+    messages: list[Message] = field(default_factory=list)
+
+
+@dataclass
+class EncodeReport:
+    results: list[FileResult]
+
+    def _count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def encoded(self) -> int:
+        return self._count("encoded")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self._count("failed")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for r in self.results for m in r.messages if m.severity == "warning")
+
+
+def collect_inputs(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, folders as their `*.txt` files (sorted); missing paths are kept to fail."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def encode_paths(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    persons: Path | None = None,
+    force: bool = False,
+    jobs: int = 1,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> EncodeReport:
+    """Encode `inputs` (files or folders) into `out_dir/<stem>.xml`."""
+    files = collect_inputs(inputs)
+    _prepare(out_dir)
+    authority = load_personography(persons) if persons is not None else None
+    tasks, results = _plan(files, out_dir)
+    done = list(results)
+    for result in _run(tasks, authority, force, jobs):
+        done.append(result)
+        if on_result is not None:
+            on_result(result)
+    for result in results:
+        if on_result is not None:
+            on_result(result)
+    order = {path: i for i, path in enumerate(files)}
+    done.sort(key=lambda r: order.get(r.source, len(order)))
+    return EncodeReport(done)
+
+
+def _prepare(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder {out_dir}: {exc.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out_dir} is not writable")
+
+
+def _plan(files: list[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
+    """Pair inputs with outputs; two inputs with the same stem cannot share one output."""
+    tasks, failed = [], []
+    claimed: dict[Path, Path] = {}
+    for source in files:
+        output = out_dir / f"{source.stem}.xml"
+        if output in claimed:
+            failed.append(FileResult(source, None, "failed", [Message(
+                "error", str(source), None, f"same output file {output} as {claimed[output]}")]))
+            continue
+        claimed[output] = source
+        tasks.append((source, output))
+    return tasks, failed
+
+
+def _run(tasks: list[tuple[Path, Path]], authority: Personography | None, force: bool,
+         jobs: int) -> Iterator[FileResult]:
+    if jobs <= 1 or len(tasks) < 2:
+        for source, output in tasks:
+            yield encode_one(source, output, authority, force)
+        return
+    chunk = max(1, min(64, len(tasks) // (jobs * 4) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(authority,)) as pool:
+        yield from pool.map(_encode_in_worker, tasks, [force] * len(tasks), chunksize=chunk)
+
+
+_WORKER_AUTHORITY: Personography | None = None
+
+
+def _init_worker(authority: Personography | None) -> None:
+    global _WORKER_AUTHORITY
+    _WORKER_AUTHORITY = authority
+
+
+def _encode_in_worker(task: tuple[Path, Path], force: bool) -> FileResult:
+    return encode_one(task[0], task[1], _WORKER_AUTHORITY, force)
+
+
+def encode_one(source: Path, output: Path, authority: Personography | None, force: bool) -> FileResult:
+    """Encode one file to `output`, following the batch rules; never raises for bad input."""
+    name = str(source)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        return _failed(source, f"cannot read: {exc.strerror or exc}")
+    existing = _existing(output)
+    if existing is not None and output.exists():
+        stamp = read_stamp(existing)
+        persons_sha = authority.sha256 if authority else ""
+        if stamp is None or not stamp.intact:
+            if not force:
+                why = "was not written by teipipe" if stamp is None else "was edited after teipipe wrote it"
+                return FileResult(source, output, "skipped", [Message(
+                    "warning", str(output), None, f"{why}; kept (use --force to replace it)")])
+        elif (not force and stamp.source == hashlib.sha256(raw).hexdigest()
+              and stamp.persons == persons_sha and stamp.encoder == encoder_fingerprint()):
+            return FileResult(source, output, "unchanged")
+    try:
+        encoded = encode_document(raw, source.name, authority)
+    except EncodeError as exc:
+        return _failed(source, str(exc))
+    except RecursionError:
+        return _failed(source, "structure too deeply nested to encode")
+    for message in encoded.messages:
+        message.file = name
+    try:
+        write_atomically(output, encoded.data)
+    except OSError as exc:
+        return _failed(source, f"cannot write {output}: {exc.strerror or exc}")
+    return FileResult(source, output, "encoded", encoded.messages)
+
+
+def _existing(output: Path) -> bytes | None:
+    try:
+        return output.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""
+
+
+def _failed(source: Path, text: str) -> FileResult:
+    return FileResult(source, None, "failed", [Message("error", str(source), None, text)])
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

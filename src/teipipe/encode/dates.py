@@ -1,0 +1,140 @@
+"""Datelines: `Washington, November 23, 1962, 9:43 p.m.` to a place and an ISO 8601 value.
+
+Offsets come from the place's historical time zone (tz database), so Washington on
+27 October 1962 is -04:00 and on 29 October -05:00. Without a known place a time carries no
+offset: we never guess one and never write `Z`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from teipipe.resources import data
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "January February March April May June July August September October November December".split(),
+        start=1,
+    )
+}
+_MONTH = "|".join(MONTHS)
+_TIME = r"\d{1,2}(?::\d{2})?(?:\s*(?:a\.\s?m\.|p\.\s?m\.|A\.M\.|P\.M\.|a\.m|p\.m))?|noon|midnight"
+_DATE = (
+    rf"(?P<month>{_MONTH})\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year>1[6-9]\d\d|20\d\d)"
+    rf"(?:,?\s+(?P<start>{_TIME})(?:\s*(?:-|–|to)\s*(?P<end>{_TIME}))?)?"
+)
+_DATELINE = re.compile(
+    rf"^(?:(?P<place>[A-Z][^\d,]*(?:,\s*D\.\s?C\.)?),\s+)?(?:{_DATE}|(?P<undated>undated))"
+    rf"(?P<rest>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A dateline place: its normalised name and IANA time zone."""
+
+    name: str
+    zone: str
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A parsed dateline: where its parts stand in the line, and the ISO values they give."""
+
+    text: str
+    place: str | None  # the place as written
+    date_text: str  # the date as written (`undated` for undated documents)
+    rest: str  # anything after the date (usually the final period)
+    when: str | None = None
+    start: str | None = None  # @from for time ranges
+    end: str | None = None  # @to for time ranges
+    zone_known: bool = False
+
+    @property
+    def is_dated(self) -> bool:
+        return bool(self.when or self.start)
+
+
+@cache
+def places() -> dict[str, Place]:
+    """Every spelling of every known place, lower-cased, to its Place (from data/places.tsv)."""
+    table: dict[str, Place] = {}
+    for line in data("places.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, zone, *variants = line.split("\t")
+        place = Place(name, zone)
+        for spelling in (name, *variants):
+            table[spelling.lower()] = place
+    return table
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """Parse a dateline, or None when the line is not one."""
+    text = line.strip()
+    match = _DATELINE.match(text)
+    if not match or len(text) > 160:
+        return None
+    rest = match["rest"]
+    if rest.strip(" .") and not rest.strip().startswith(("(", "[")):
+        return None  # prose that happens to start with a date
+    place_text = match["place"]
+    first = match.start("month") if match["month"] else match.start("undated")
+    last = max(match.end(group) for group in ("year", "start", "end", "undated") if match[group])
+    date_text = text[first:last]
+    place = places().get(place_text.lower().strip()) if place_text else None
+    if match["undated"]:
+        return Dateline(text, place_text, date_text, rest)
+    year, month = int(match["year"]), MONTHS[match["month"]]
+    if match["day"] is None:
+        return Dateline(text, place_text, date_text, rest, when=f"{year:04d}-{month:02d}")
+    day = int(match["day"])
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return Dateline(text, place_text, date_text, rest)  # impossible date: keep words only
+    if match["start"] is None:
+        return Dateline(text, place_text, date_text, rest, when=f"{year:04d}-{month:02d}-{day:02d}")
+    zone = ZoneInfo(place.zone) if place else None
+    end_time = _clock(match["end"], None) if match["end"] else None
+    start_time = _clock(match["start"], end_time[2] if end_time else None)
+    if start_time is None or (match["end"] and end_time is None):
+        return Dateline(text, place_text, date_text, rest, when=f"{year:04d}-{month:02d}-{day:02d}")
+    start = _iso(year, month, day, start_time[:2], zone)
+    if end_time is None:
+        return Dateline(text, place_text, date_text, rest, when=start, zone_known=zone is not None)
+    end = _iso(year, month, day, end_time[:2], zone)
+    return Dateline(text, place_text, date_text, rest, start=start, end=end, zone_known=zone is not None)
+
+
+def _clock(text: str, meridiem_default: str | None) -> tuple[int, int, str | None] | None:
+    """`9:43 p.m.` to (21, 43, 'p'); a bare `4:40` borrows the meridiem of the range's end."""
+    text = text.strip().lower()
+    if text == "noon":
+        return 12, 0, "p"
+    if text == "midnight":
+        return 0, 0, "a"
+    match = re.match(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", text)
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    meridiem = match[3] or meridiem_default
+    if hour > 23 or minute > 59:
+        return None
+    if meridiem and hour > 12:
+        return None
+    if meridiem == "p" and hour != 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    return hour, minute, meridiem
+
+
+def _iso(year: int, month: int, day: int, clock: tuple[int, int], zone: ZoneInfo | None) -> str:
+    moment = datetime(year, month, day, clock[0], clock[1], tzinfo=zone)
+    return moment.isoformat(timespec="seconds")

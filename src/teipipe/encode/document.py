@@ -1,0 +1,48 @@
+"""One document: bytes in, TEI bytes and messages out. Pure: no file system, no printing."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from lxml import etree
+
+from teipipe.encode.decode import NotText, decode
+from teipipe.encode.model import Message
+from teipipe.encode.people import Personography
+from teipipe.encode.reader import Reader
+from teipipe.encode.serialize import serialize
+from teipipe.encode.writer import Writer
+from teipipe.fidelity import check_fidelity
+
+
+class EncodeError(Exception):
+    """The input cannot be encoded; the message says why in one line."""
+
+
+@dataclass
+class Encoded:
+    data: bytes
+    messages: list[Message]
+
+
+def encode_document(raw: bytes, name: str, persons: Personography | None = None) -> Encoded:
+    """Encode one document. Raises EncodeError for input that is not text or loses text."""
+    try:
+        decoded = decode(raw)
+    except NotText as exc:
+        raise EncodeError(str(exc)) from None
+    sha256 = hashlib.sha256(raw).hexdigest()
+    reader = Reader(decoded.text, name, persons)
+    document = reader.read(sha256, decoded.repairs)
+    messages = list(reader.messages)
+    for line, what in decoded.repairs:
+        messages.append(Message("warning", name, line, what))
+    tree = Writer(document, PurePath(name).stem).write()
+    data = serialize(tree, sha256, persons.sha256 if persons else "")
+    reparsed = etree.ElementTree(etree.fromstring(data))
+    lost = check_fidelity(decoded.text, reparsed)
+    if lost:
+        raise EncodeError("; ".join(lost))
+    return Encoded(data, messages)

@@ -1,0 +1,98 @@
+"""Inline content of a paragraph: footnote markers, editorial brackets, document references.
+
+Footnote markers `(n)` follow a word or punctuation. Numbered things in parentheses also occur
+in prose, so a `(n)` is taken as a marker only when it fits the document's sequence: the next
+footnote number when the footnotes are unknown (truncated text), or a footnote that exists and
+comes after the last marker placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from teipipe.encode.model import DocRef, Editorial, Inline, NoteRef
+
+_TOKEN = re.compile(
+    r"(?P<marker>[ \t]?\((?P<n>\d{1,3})\))"
+    r"|(?P<bracket>\[[^\[\]\n]*\])"
+    r"|(?P<docref>\bDocument (?P<number>\d{1,4})\b)"
+)
+
+
+@dataclass
+class Markers:
+    """The footnote sequence of one document, as markers are met in reading order."""
+
+    known: set[int]  # numbers of the footnotes found at the end of the document
+    placed: list[int] = field(default_factory=list)
+    spaces_removed: int = 0
+    line: int | None = None  # the input line being read
+    lines: dict[int, int | None] = field(default_factory=dict)  # marker -> its line
+
+    def accept(self, n: int) -> bool:
+        last = self.placed[-1] if self.placed else 0
+        if n in self.placed or n <= last:
+            return False
+        if self.known:
+            return n in self.known
+        return n == last + 1
+
+
+def parse_inline(
+    text: str, markers: Markers | None, doc_refs: bool, sites: list[tuple[int, list[Inline]]]
+) -> list[Inline]:
+    """Split `text` into strings and inline nodes; record where each marker went in `sites`."""
+    out: list[Inline] = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        if match["marker"]:
+            n = int(match["n"])
+            if markers is None or not markers.accept(n):
+                continue
+            # "Sorensen (1)": the space before a marker goes with it
+            if match["marker"][0] in " \t":
+                markers.spaces_removed += 1
+            _text(out, text[pos : match.start()])
+            markers.placed.append(n)
+            markers.lines[n] = markers.line
+            node = NoteRef(n)
+            out.append(node)
+            sites.append((n, out))
+        elif match["bracket"]:
+            _text(out, text[pos : match.start()])
+            inner: list[Inline] = ["["]
+            for node in parse_inline(match["bracket"][1:-1], markers, doc_refs, sites):
+                _text(inner, node) if isinstance(node, str) else inner.append(node)
+            _text(inner, "]")
+            out.append(Editorial(inner))
+        elif match["docref"]:
+            if not doc_refs:
+                continue
+            _text(out, text[pos : match.start()])
+            out.append(DocRef(match["number"], match["docref"]))
+        pos = match.end()
+    _text(out, text[pos:])
+    return out
+
+
+def _text(out: list[Inline], text: str) -> None:
+    if not text:
+        return
+    if out and isinstance(out[-1], str):
+        out[-1] += text
+    else:
+        out.append(text)
+
+
+def plain(content: list[Inline]) -> str:
+    """The text of inline content without footnotes (for matching, not for output)."""
+    parts = []
+    for node in content:
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, Editorial):
+            parts.append(plain(node.content))
+        elif isinstance(node, DocRef):
+            parts.append(node.text)
+    return "".join(parts)

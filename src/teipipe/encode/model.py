@@ -1,0 +1,205 @@
+"""The document model: what the reader finds in a plain-text document, and all the writer sees.
+
+Like pandoc's AST, it is the only contract between reading (layout conventions of the input)
+and writing (TEI). Inline content is a list of strings and inline nodes; blocks nest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from teipipe.encode.dates import Dateline
+
+
+# --- inline ----------------------------------------------------------------------------------
+
+
+@dataclass
+class NoteRef:
+    """Where a footnote marker `(n)` stood; the writer puts the footnote's text here."""
+
+    n: int
+
+
+@dataclass
+class Editorial:
+    """An editorial insertion, `[...]` (or a parenthesised transcript aside), delimiters kept."""
+
+    content: list[Inline]
+
+
+@dataclass
+class DocRef:
+    """A cross-reference to another document of the collection (`Document 204`)."""
+
+    number: str
+    text: str
+
+
+@dataclass
+class Name:
+    """A person's name pointing at a person of the document (`None`: unresolved)."""
+
+    text: str
+    person: str | None
+
+
+@dataclass
+class TelegramNumber:
+    number: str
+
+
+@dataclass
+class Subject:
+    """`Subject: ...` in a telegram opener."""
+
+    content: list[Inline]
+
+
+Inline = str | NoteRef | Editorial | DocRef | Name | TelegramNumber | Subject
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Para:
+    content: list[Inline]
+    line: int
+    kind: str | None = None  # "telegram-opener": content[:split] is the opening segment
+    split: int = 0
+
+
+@dataclass
+class EditorialBlock:
+    """A paragraph that is wholly an editorial insertion."""
+
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class SubjectHead:
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class Item:
+    n: str
+    blocks: list[Block]
+    line: int
+
+
+@dataclass
+class ListBlock:
+    rend: str  # "period" | "parens" | "paren"
+    items: list[Item]
+    style: str = ""  # "1", "a", "A": how the labels count (reader's bookkeeping)
+
+
+@dataclass
+class Participants:
+    entries: list[tuple[list[Inline], int]]  # one entry per line, with its line number
+
+
+@dataclass
+class Turn:
+    """A transcript turn: the speaker label as written, who it is, and what they said."""
+
+    label: str
+    separator: str
+    person: str
+    blocks: list[Block]
+    line: int
+
+
+@dataclass
+class Closer:
+    salute: str | None
+    signed: list[list[Inline]]  # the name line first, then title lines
+    line: int
+
+
+@dataclass
+class Section:
+    """The document itself or an attached document: title, dateline, salutation, blocks, closer."""
+
+    title: list[Inline] | None
+    title_line: int
+    dateline: Dateline | None = None
+    dateline_line: int = 0
+    salute: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    closer: Closer | None = None
+    attachments: list[Section] = field(default_factory=list)
+
+
+Block = Para | EditorialBlock | SubjectHead | ListBlock | Participants | Turn | Section
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+@dataclass
+class Footnote:
+    n: int
+    content: list[Inline]
+    line: int
+    complete: bool  # False when the text breaks off (no `Back`: a truncated document)
+
+
+@dataclass
+class Person:
+    """A person of this document: id (the personography's when known), names, office."""
+
+    id: str
+    name: str  # full name when known, else the name as written
+    occupation: str | None
+    authority: bool  # True when the id comes from the personography
+    labels: list[str] = field(default_factory=list)  # speaker labels that point here
+
+
+@dataclass
+class Source:
+    """The `Source:` note: its text as written, and what the header takes from it."""
+
+    text: str
+    line: int
+    citation: str
+    classification: list[str]
+
+
+@dataclass
+class Message:
+    """A warning or error about one input file, at a line when known."""
+
+    severity: str  # "error" | "warning"
+    file: str
+    line: int | None
+    text: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.text}"
+
+
+@dataclass
+class Document:
+    name: str  # input file name
+    sha256: str
+    collection: str | None
+    main: Section
+    kind: str  # "historical-document" | "editorial-note"
+    footnotes: dict[int, Footnote]
+    placement: dict[int, str]  # where unreferenced footnotes were placed: n -> description
+    source: Source | None
+    footer: str | None
+    removed: list[tuple[int, str]]  # (line, text) of web-page debris removed (e.g. `Logo`)
+    back_labels: int
+    markers: int
+    separators: list[str]  # speaker label separators dropped
+    repairs: list[tuple[int, str]]
+    persons: list[Person]
+    meeting: bool  # transcript, conversation or meeting record
+    prefix: tuple[str, str, str, str] | None  # (ident, matchPattern, replacementPattern, doc)

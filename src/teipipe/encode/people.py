@@ -1,0 +1,402 @@
+"""People: the personography (data) and resolving what a document calls someone to a person.
+
+A document names people in its title (`the Under Secretary of State (Ball)`, `President
+Kennedy`), in participant lists, signatures and speaker labels (`AES`, `GB`, `Pres.`,
+`Secretary`). We resolve with what the document itself says first (its title's persons, their
+offices, initials of their full names), then with the personography: name forms, variants and
+offices held on the document's date. Nothing is guessed: what stays ambiguous or unknown gets a
+person of its own, marked as not from the authority list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from teipipe import TEI_NS, XML_NS
+from teipipe.encode.model import Person
+
+_T = f"{{{TEI_NS}}}"
+
+HONORIFICS = (
+    "Mr", "Mrs", "Miss", "Ms", "Dr", "Ambassador", "Amb", "Governor", "Gov", "Senator", "Sen",
+    "General", "Gen", "Admiral", "Adm", "Secretary", "Sec", "Director", "Chairman", "President",
+    "Premier", "Prime Minister", "Minister", "Vice President", "Attorney General", "Under Secretary",
+    "Deputy Secretary", "Assistant Secretary", "Colonel", "Col", "Captain", "Capt", "Lieutenant",
+    "Commander", "Marshal", "Judge", "Justice", "Sir", "Lord", "Monsieur", "Herr", "Comrade",
+)
+ABBREVIATIONS = {
+    "pres": "President", "sec": "Secretary", "secy": "Secretary", "amb": "Ambassador",
+    "gen": "General", "adm": "Admiral", "gov": "Governor", "sen": "Senator", "dep": "Deputy",
+    "asst": "Assistant", "dir": "Director", "col": "Colonel", "capt": "Captain", "vp": "Vice President",
+    "ag": "Attorney General",
+}
+# Words that head an office in a title ("the Permanent Representative to the United Nations").
+OFFICE_HEADS = frozenset(
+    """Acting Permanent Deputy Under Assistant Special Secretary Director Chairman President Vice
+    Ambassador Representative Chief Commander Administrator Counselor Coordinator Attorney Minister
+    Prime First Second Third Executive Legal Adviser Advisor Head Member General Admiral Governor
+    Senator Premier Foreign Defense Military Naval Consul Chargé Charge Envoy Delegate Counsel
+    Press Soviet Cuban British French German Turkish Italian Canadian Brazilian Mexican American
+    Supreme Commandant Officer Leader Speaker Majority Minority Senior Principal""".split()
+)
+_INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
+
+
+def fold(text: str) -> str:
+    """Compare names without case, accents, dots or extra spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace(".", ". ").replace("’", "'").lower().replace(".", "").split())
+
+
+def slug(text: str) -> str:
+    folded = fold(text)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "person"
+
+
+@dataclass(frozen=True)
+class Occupation:
+    text: str
+    start: str | None
+    end: str | None
+
+    def active(self, date: str | None) -> bool:
+        if not date:
+            return True
+        day = date[:10]
+        return (self.start is None or self.start[: len(day)] <= day) and (
+            self.end is None or day <= self.end + "~"
+        )
+
+
+@dataclass
+class Record:
+    """One person of the personography."""
+
+    id: str
+    full: str
+    forenames: list[str]
+    surname: str
+    variants: list[str]
+    occupations: list[Occupation]
+
+    def initials(self) -> set[str]:
+        """`AES` and `AS` for Adlai E. Stevenson; `GWB`, `GB` for George W. Ball."""
+        parts = [p for p in [*self.forenames, *self.surname.split()] if p[:1].isalpha()]
+        if len(parts) < 2:
+            return set()
+        every = "".join(p[0] for p in parts).upper()
+        return {every, (parts[0][0] + parts[-1][0]).upper()}
+
+    def names(self) -> set[str]:
+        forms = {self.full, self.surname, " ".join([*self.forenames, self.surname]), *self.variants}
+        if self.forenames:
+            forms.add(f"{self.forenames[0]} {self.surname}")
+        return {fold(f) for f in forms if f}
+
+    def occupation_on(self, date: str | None) -> str | None:
+        active = [o for o in self.occupations if o.active(date)]
+        return (active or self.occupations or [Occupation("", None, None)])[0].text or None
+
+
+@dataclass
+class Personography:
+    records: list[Record]
+    prefixes: list[tuple[str, str, str, str]] = field(default_factory=list)
+    sha256: str = ""
+
+    def by_name(self, name: str, date: str | None) -> list[Record]:
+        key = fold(name)
+        found = [r for r in self.records if key in r.names()]
+        return _prefer_active(found, date)
+
+    def by_office(self, office: str, date: str | None) -> list[Record]:
+        found = [
+            r for r in self.records
+            if any(office_matches(office, o.text) and o.active(date) for o in r.occupations)
+        ]
+        exact = [r for r in found if any(fold(o.text) == fold(office) for o in r.occupations)]
+        return exact or found
+
+
+def _prefer_active(records: list[Record], date: str | None) -> list[Record]:
+    if len(records) > 1 and date:
+        active = [r for r in records if any(o.active(date) for o in r.occupations)]
+        return active or records
+    return records
+
+
+def load_personography(path: Path) -> Personography:
+    """Read a TEI personography: `listPerson/person` with persName, occupation; prefixDefs."""
+    import hashlib
+
+    raw = path.read_bytes()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(raw, parser)
+    records = []
+    for person in root.iter(f"{_T}person"):
+        pid = person.get(f"{{{XML_NS}}}id")
+        full_el = person.find(f"{_T}persName[@type='full']")
+        if full_el is None:
+            full_el = person.find(f"{_T}persName")
+        if pid is None or full_el is None:
+            continue
+        full = " ".join("".join(full_el.itertext()).split())
+        forenames = [" ".join("".join(f.itertext()).split()) for f in full_el.iter(f"{_T}forename")]
+        surname_el = full_el.find(f".//{_T}surname")
+        surname = (
+            " ".join("".join(surname_el.itertext()).split())
+            if surname_el is not None
+            else full.split()[-1]
+        )
+        variants = [
+            " ".join("".join(v.itertext()).split())
+            for v in person.findall(f"{_T}persName")
+            if v is not full_el
+        ]
+        occupations = [
+            Occupation(" ".join("".join(o.itertext()).split()), o.get("from"), o.get("to"))
+            for o in person.findall(f"{_T}occupation")
+        ]
+        records.append(Record(pid, full, forenames, surname, variants, occupations))
+    prefixes = []
+    for prefix in root.iter(f"{_T}prefixDef"):
+        doc = " ".join("".join(prefix.itertext()).split())
+        prefixes.append(
+            (prefix.get("ident", ""), prefix.get("matchPattern", ""),
+             prefix.get("replacementPattern", ""), doc)
+        )
+    return Personography(records, prefixes, hashlib.sha256(raw).hexdigest())
+
+
+def expand(label: str) -> str:
+    """`Pres.` to `President`, `Sec.` to `Secretary`; other words unchanged."""
+    words = []
+    for word in label.split():
+        key = word.rstrip(".").lower()
+        words.append(ABBREVIATIONS.get(key, word) if word.endswith(".") or key in ("vp", "ag") else word)
+    return " ".join(words)
+
+
+def office_matches(label: str, office: str) -> bool:
+    """`Secretary` names `Secretary of State` but not `Under Secretary of State`."""
+    label, office = fold(expand(label)), fold(office)
+    office = re.sub(r"^(the|acting) ", "", office)
+    if not label:
+        return False
+    return office == label or any(office.startswith(f"{label} {w} ") for w in ("of", "to", "for"))
+
+
+def strip_honorific(name: str) -> str:
+    """`Mr. Rusk` to `Rusk`, `Ambassador Llewellyn Thompson` to `Llewellyn Thompson`."""
+    text = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    for title in sorted(HONORIFICS, key=len, reverse=True):
+        match = re.match(rf"{re.escape(title)}\.?\s+(?=[A-Z])", text)
+        if match:
+            return text[match.end():]
+    return text
+
+
+class Resolver:
+    """The persons of one document, built up as the reader meets them."""
+
+    def __init__(self, authority: Personography | None, date: str | None) -> None:
+        self.authority = authority
+        self.date = date
+        self.persons: list[Person] = []
+        self._records: dict[str, Record] = {}
+
+    # -- adding ----------------------------------------------------------------------------
+
+    def _add(self, record: Record | None, written: str, occupation: str | None) -> Person:
+        if record is not None:
+            for person in self.persons:
+                if person.id == record.id:
+                    if occupation and not person.occupation:
+                        person.occupation = occupation
+                    return person
+            person = Person(record.id, record.full, occupation or record.occupation_on(self.date), True)
+            self._records[record.id] = record
+        else:
+            base = "p-" + slug(written)
+            ids = {p.id for p in self.persons}
+            pid, n = base, 2
+            while pid in ids:
+                pid, n = f"{base}-{n}", n + 1
+            person = Person(pid, written, occupation, False)
+        self.persons.append(person)
+        return person
+
+    def named(self, written: str, occupation: str | None = None) -> Person:
+        """A person the document names (title, participants, signature): always a person."""
+        found = self.find_named(written, occupation)
+        if found is not None:
+            return found
+        records = self._authority_by_name(written, occupation)
+        return self._add(records[0] if len(records) == 1 else None, written, occupation)
+
+    def find_named(self, written: str, occupation: str | None = None) -> Person | None:
+        key = fold(strip_honorific(written))
+        for person in self.persons:
+            if key in self._names_of(person):
+                return person
+        return None
+
+    def _authority_by_name(self, written: str, occupation: str | None) -> list[Record]:
+        if self.authority is None:
+            return []
+        bare = strip_honorific(written)
+        records = self.authority.by_name(bare, self.date)
+        if not records:
+            records = self._by_surname(bare)
+        if len(records) > 1 and occupation:
+            fitting = [
+                r for r in records if any(_similar_office(occupation, o.text) for o in r.occupations)
+            ]
+            records = fitting or records
+        if not records and occupation:
+            records = self.authority.by_office(occupation, self.date)
+        return records
+
+    def _by_surname(self, written: str) -> list[Record]:
+        """`E.S. Glenn` or `Llewellyn Thompson`: surname plus initials that fit the forenames."""
+        assert self.authority is not None
+        words = written.replace(".", ". ").split()
+        if len(words) < 2:
+            return []
+        surname = fold(words[-1])
+        given = [fold(w)[:1] for w in words[:-1]]
+        found = []
+        for record in self.authority.records:
+            if fold(record.surname) != surname:
+                continue
+            initials = [fold(f)[:1] for f in record.forenames]
+            if initials[: len(given)] == given or (given and initials[:1] == given[:1]):
+                found.append(record)
+        return _prefer_active(found, self.date)
+
+    # -- speaker labels --------------------------------------------------------------------
+
+    def label(self, label: str) -> tuple[Person, bool]:
+        """The person a speaker label stands for, and whether it was resolved."""
+        person = self._label_in_document(label)
+        if person is None and self.authority is not None:
+            bare = strip_honorific(expand(label))
+            records = self.authority.by_name(bare, self.date) or self._by_surname(bare)
+            if not records:
+                records = self.authority.by_office(expand(label), self.date)
+            if len(records) == 1:
+                person = self._add(records[0], label, None)
+        resolved = person is not None
+        if person is None:
+            person = next((p for p in self.persons if label in p.labels and not p.authority), None)
+            if person is None:
+                person = self._add(None, label, None)
+        if label not in person.labels:
+            person.labels.append(label)
+        return person, resolved
+
+    def _label_in_document(self, label: str) -> Person | None:
+        key = fold(strip_honorific(expand(label)))
+        compact = label.replace(".", "").replace(" ", "").upper()
+        by_name = [p for p in self.persons if key in self._names_of(p) or label in p.labels]
+        if len(by_name) == 1:
+            return by_name[0]
+        by_initials = [p for p in self.persons if compact in self._initials_of(p)]
+        if len(by_initials) == 1:
+            return by_initials[0]
+        by_office = [
+            p for p in self.persons
+            if p.occupation and office_matches(label, p.occupation)
+            or any(office_matches(label, o.text) and o.active(self.date)
+                   for o in self._record_occupations(p))
+        ]
+        if len(by_office) == 1:
+            return by_office[0]
+        return None
+
+    def _names_of(self, person: Person) -> set[str]:
+        record = self._records.get(person.id)
+        names = {fold(person.name), fold(person.name.split()[-1]) if person.name.split() else ""}
+        names |= {fold(strip_honorific(person.name))}
+        if record is not None:
+            names |= record.names()
+        return names - {""}
+
+    def _initials_of(self, person: Person) -> set[str]:
+        record = self._records.get(person.id)
+        return record.initials() if record is not None else set()
+
+    def _record_occupations(self, person: Person) -> list[Occupation]:
+        record = self._records.get(person.id)
+        return record.occupations if record is not None else []
+
+
+def _similar_office(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    a = re.sub(r"^(the|acting) ", "", a)
+    b = re.sub(r"^(the|acting) ", "", b)
+    return a == b or a in b or b in a
+
+
+# --- persons named in a title ------------------------------------------------------------------
+
+_PAREN_NAME = re.compile(r"\((?P<name>[A-Z][\w.'’ -]{0,40}?)\)")
+_BOUNDARY = re.compile(r"\b(?:From|Between|Among|With|By|and|for|of Conversation|of Discussion)\s+|,\s*")
+_OFFICE_NAME = re.compile(
+    r"\b(?P<office>(?:Vice |Acting )?(?:President|Chairman|Premier|Prime Minister|Secretary of [A-Z][a-z]+"
+    r"|Secretary|Ambassador|General|Governor|Senator|Attorney General|Director of Central Intelligence"
+    r"|Director|Foreign Minister|Minister|Admiral|Mayor|Pope|King|Queen|Chancellor)) "
+    r"(?P<name>(?:[A-Z]\. )*[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b"
+)
+
+
+@dataclass(frozen=True)
+class TitlePerson:
+    start: int
+    end: int
+    name: str
+    role: str | None
+
+
+def title_persons(title: str) -> list[TitlePerson]:
+    """Persons a title names: `the Under Secretary of State (Ball)`, `President Kennedy`."""
+    found: list[TitlePerson] = []
+    for match in _PAREN_NAME.finditer(title):
+        role = _role_before(title[: match.start()])
+        found.append(TitlePerson(match.start("name"), match.end("name"), match["name"], role))
+    for match in _OFFICE_NAME.finditer(title):
+        name = match["name"]
+        if name in OFFICE_HEADS or name in ("State", "Defense", "Staff", "Nations", "Affairs", "Council"):
+            continue
+        if any(p.start <= match.start("name") < p.end for p in found):
+            continue
+        found.append(TitlePerson(match.start("name"), match.end("name"), name, match["office"]))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _role_before(text: str) -> str | None:
+    """The office just before `(Name)`: back to the nearest connector, `to` only when needed."""
+    cut = 0
+    for match in _BOUNDARY.finditer(text):
+        cut = match.end()
+    role = text[cut:].strip()
+    parts = role.split(" to ")
+    for i in range(len(parts) - 1, -1, -1):
+        candidate = " to ".join(parts[i:])
+        head = re.sub(r"^the\s+", "", candidate).split(" ")[0]
+        if head in OFFICE_HEADS:
+            role = candidate
+            break
+    role = re.sub(r"^the\s+", "", role).strip(" ,")
+    return role or None
+
+
+def person_names(persons: Iterable[Person]) -> list[str]:
+    return [p.name for p in persons]

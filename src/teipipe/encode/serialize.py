@@ -1,0 +1,104 @@
+"""TEI tree to bytes: pretty-printed for diffs, deterministic, and stamped for no-clobber.
+
+Indentation goes only where it cannot change the text: between the children of structural
+elements whose content is elements only. Mixed content (`p`, `head`, `note`...) is left as is.
+
+The stamp is a `<?teipipe ...?>` processing instruction with the input's and the
+personography's SHA-256 and a checksum of the rest of the file. It tells `teipipe encode` that
+a file on disk is its own, unedited output (safe to replace, or already up to date), and it
+travels with the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from teipipe import TEI_NS, __version__
+from teipipe.resources import data, stylesheet
+
+_STRUCTURAL = frozenset(
+    f"{{{TEI_NS}}}{name}"
+    for name in """TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc
+    encodingDesc editorialDecl classDecl taxonomy listPrefixDef prefixDef profileDesc creation
+    particDesc listPerson person textClass keywords text body div opener closer list item sp
+    standOff""".split()
+)
+SCHEMA_URIS = (
+    ("https://teipipe.org/schemas/1/teipipe.rng", "http://relaxng.org/ns/structure/1.0"),
+    ("https://teipipe.org/schemas/1/teipipe.sch", "http://purl.oclc.org/dsdl/schematron"),
+)
+_STAMP = re.compile(rb"<\?teipipe [^?]*\?>\n")
+_STAMP_FIELDS = re.compile(rb'(\w[\w-]*)="([^"]*)"')
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    children = list(element)
+    if element.tag not in _STRUCTURAL or not children:
+        return
+    if (element.text and element.text.strip()) or any(c.tail and c.tail.strip() for c in children):
+        return  # mixed content
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        child.tail = inner
+        _indent(child, level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+@cache
+def encoder_fingerprint() -> str:
+    """A digest of the encoder's code and data: output made by other code is not up to date."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    files = [*sorted(package.glob("*.py")), *sorted(data("").glob("*")),
+             package.parent / "fidelity.py", stylesheet("tei-to-text.xsl")]
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def serialize(tree: etree._ElementTree, source_sha256: str, persons_sha256: str) -> bytes:
+    """The file's bytes: declaration, stamp, schema PIs, indented TEI, final newline."""
+    root = tree.getroot()
+    _indent(root)
+    models = "".join(
+        f'<?xml-model href="{href}" type="application/xml" schematypens="{typens}"?>\n'
+        for href, typens in SCHEMA_URIS
+    ).encode()
+    body = models + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    unstamped = declaration + body + b"\n"
+    checksum = hashlib.sha256(unstamped).hexdigest()
+    stamp = (
+        f'<?teipipe version="{__version__}" encoder="{encoder_fingerprint()}" source-sha256="{source_sha256}" '
+        f'persons-sha256="{persons_sha256}" content-sha256="{checksum}"?>\n'
+    ).encode()
+    return declaration + stamp + body + b"\n"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    version: str
+    encoder: str
+    source: str
+    persons: str
+    intact: bool  # the file is exactly as teipipe wrote it
+
+
+def read_stamp(data: bytes) -> Stamp | None:
+    """The stamp of a file teipipe wrote, or None for any other file."""
+    match = _STAMP.search(data, 0, 4096)
+    if not match:
+        return None
+    fields = {k.decode(): v.decode() for k, v in _STAMP_FIELDS.findall(match[0])}
+    unstamped = data[: match.start()] + data[match.end() :]
+    intact = hashlib.sha256(unstamped).hexdigest() == fields.get("content-sha256")
+    return Stamp(fields.get("version", ""), fields.get("encoder", ""), fields.get("source-sha256", ""),
+                 fields.get("persons-sha256", ""), intact)

@@ -1,0 +1,80 @@
+"""Text fidelity: does the TEI still hold every word of the plain-text input?
+
+The reading text comes from `xslt/tei-to-text.xsl`, the same stylesheet users run, so the check
+tests what readers get. Words are compared as multisets: footnotes move from the end of the
+input to their markers and the source note moves up to the title, but no word may be lost or
+added. What the encoder removes on purpose is recorded in the TEI header and discounted here:
+the web page footer and residue lines, `Back` labels of footnotes. Footnote markers are left
+out on both sides. The collection line lives in the header (`title[@type='collection']`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from lxml import etree
+
+from teipipe import TEI_NS
+from teipipe.resources import stylesheet
+
+_WORD = re.compile(r"\w+")
+_NS = {"tei": TEI_NS}
+# Words the text stylesheet adds of its own (see its header comment).
+_ADDED_WITH_NOTES = Counter({"Notes": 1})
+# Footnote markers: `(n)` in the input, `[n]` in the reading text; a literal `(n)` is in both.
+_MARKER = re.compile(r"[(\[]\d{1,3}[)\]]")
+
+
+@cache
+def _text_transform() -> etree.XSLT:
+    access = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=False,
+                                     read_network=False, write_network=False)
+    return etree.XSLT(etree.parse(str(stylesheet("tei-to-text.xsl"))), access_control=access)
+
+
+def reading_text(tei: etree._ElementTree) -> str:
+    """The plain reading text of a TEI document (tei-to-text.xsl)."""
+    return str(_text_transform()(tei))
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text))
+
+
+def check_fidelity(raw_text: str, tei: etree._ElementTree) -> list[str]:
+    """Messages for every word lost or added between the raw text and the TEI's reading text."""
+    raw = words(_MARKER.sub(" ", _without_back_labels(raw_text)))
+    header_words: Counter[str] = Counter()
+    for xpath in (
+        "//tei:titleStmt/tei:title[@type='collection']",
+        "//tei:sourceDesc/tei:bibl[@type='transcription']/tei:note[@type='footer' or @type='residue']",
+    ):
+        for element in tei.xpath(xpath, namespaces=_NS):
+            header_words += words("".join(element.itertext()))
+    text = words(_MARKER.sub(" ", reading_text(tei))) + header_words
+    if tei.xpath("//tei:text//tei:note[@place='foot']", namespaces=_NS):
+        text -= _ADDED_WITH_NOTES
+    # a footnote whose text is missing from the source still gets its number at the end
+    for n in tei.xpath("//tei:text//tei:note[@place='foot'][tei:gap]/@n", namespaces=_NS):
+        text -= Counter({str(n): 1})
+    messages = []
+    lost, added = raw - text, text - raw
+    if lost:
+        messages.append("text lost in the TEI: " + _summary(lost))
+    if added:
+        messages.append("text added in the TEI: " + _summary(added))
+    return messages
+
+
+def _without_back_labels(text: str) -> str:
+    """Footnote lines end with the web page's `Back` link label; a lone `Back` line is one too."""
+    return re.sub(r"(?m)^(\d{1,3} .*?)\s+Back[ \t]*$|^Back[ \t]*$", r"\1", text)
+
+
+def _summary(counter: Counter[str]) -> str:
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"'{w}'" + (f" x{n}" if n > 1 else "") for w, n in items[:12])
+    more = sum(counter.values()) - sum(n for _, n in items[:12])
+    return shown + (f" and {more} more" if more else "")
