@@ -30,13 +30,16 @@ class Markers:
     line: int | None = None  # the input line being read
     lines: dict[int, int | None] = field(default_factory=dict)  # marker -> its line
 
-    def accept(self, n: int) -> bool:
+    def accept(self, n: int, attached: bool) -> bool:
+        """`attached`: the marker follows a word or punctuation directly, as markers do."""
         last = self.placed[-1] if self.placed else 0
         if n in self.placed or n <= last:
             return False
         if self.known:
             return n in self.known
-        return n == last + 1
+        # footnotes unknown (text cut off): the next number, or a small gap for a marker
+        # standing where markers stand (a marker on a line that was lost, or in a heading)
+        return n == last + 1 or (attached and n <= last + 3)
 
 
 def parse_inline(
@@ -48,7 +51,7 @@ def parse_inline(
     for match in _TOKEN.finditer(text):
         if match["marker"]:
             n = int(match["n"])
-            if markers is None or not markers.accept(n):
+            if markers is None or not markers.accept(n, match["marker"][0] not in " \t"):
                 continue
             # "Sorensen (1)": the space before a marker goes with it
             if match["marker"][0] in " \t":

@@ -260,8 +260,9 @@ class Resolver:
                 r for r in records if any(_similar_office(occupation, o.text) for o in r.occupations)
             ]
             records = fitting or records
-        if not records and occupation:
-            records = self.authority.by_office(occupation, self.date)
+        if not records:  # "The President": an office, not a name
+            office = occupation or bare
+            records = self.authority.by_office(expand(office), self.date)
         return records
 
     def _by_surname(self, written: str) -> list[Record]:
@@ -274,7 +275,7 @@ class Resolver:
         given = [fold(w)[:1] for w in words[:-1]]
         found = []
         for record in self.authority.records:
-            if fold(record.surname) != surname:
+            if surname != fold(record.surname) and surname not in {fold(v) for v in record.variants}:
                 continue
             initials = [fold(f)[:1] for f in record.forenames]
             if initials[: len(given)] == given or (given and initials[:1] == given[:1]):
@@ -348,7 +349,7 @@ def _similar_office(a: str, b: str) -> bool:
 # --- persons named in a title ------------------------------------------------------------------
 
 _PAREN_NAME = re.compile(r"\((?P<name>[A-Z][\w.'’ -]{0,40}?)\)")
-_BOUNDARY = re.compile(r"\b(?:From|Between|Among|With|By|and|for|of Conversation|of Discussion)\s+|,\s*")
+_BOUNDARY = re.compile(r"\b(?:From|Between|Among|With|By|and|of Conversation|of Discussion)\s+|,\s*")
 _OFFICE_NAME = re.compile(
     r"\b(?P<office>(?:Vice |Acting )?(?:President|Chairman|Premier|Prime Minister|Secretary of [A-Z][a-z]+"
     r"|Secretary|Ambassador|General|Governor|Senator|Attorney General|Director of Central Intelligence"

@@ -18,6 +18,7 @@ from teipipe.encode.model import (
     Block,
     Closer,
     Document,
+    Editorial,
     EditorialBlock,
     Footnote,
     Inline,
@@ -481,7 +482,10 @@ class Reader:
 
     def _block(self, line: Line) -> Para | EditorialBlock:
         if re.match(r"^\[[^\[\]]*\](?:\(\d+\))*$", line.text):
-            return EditorialBlock(self.inline(line.text, line.number), line.number)
+            content = self.inline(line.text, line.number)
+            if isinstance(content[0], Editorial):  # the whole paragraph is the insertion
+                content = content[0].content + content[1:]
+            return EditorialBlock(content, line.number)
         return Para(self.inline(line.text, line.number), line.number)
 
     def _list_item(self, out: list[Block], stack: list[ListBlock], style: str, rend: str,

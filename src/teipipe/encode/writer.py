@@ -182,11 +182,17 @@ class Writer:
                 _el(opener, "salute", section.salute)
         for block in section.blocks:
             self._block(div, block)
-        for attachment in section.attachments:
-            sub = _el(div, "div", type="attachment")
-            self._section(sub, attachment, top=False)
+        # TEI ends a div with its closer: attachments that follow a signed document go after
+        # the document's div, in reading order, rather than before its signature.
         if section.closer is not None:
             self._closer(div, section.closer)
+            holder = div.getparent()
+            assert holder is not None
+        else:
+            holder = div
+        for attachment in section.attachments:
+            sub = _el(holder, "div", type="attachment")
+            self._section(sub, attachment, top=False)
         if len(div) == 0:
             _el(div, "p")
 
