@@ -104,6 +104,12 @@
     </xsl:variable>
     <article class="tei-document" id="{@xml:id}" data-title="{$title}">
       <p class="document-meta">
+        <xsl:if test="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']">
+          <span class="collection">
+            <xsl:value-of select="normalize-space(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+          </span>
+          <xsl:text> · </xsl:text>
+        </xsl:if>
         <span class="kind"><xsl:value-of select="$kind"/></span>
         <xsl:if test="$classification != ''">
           <xsl:text> · </xsl:text>

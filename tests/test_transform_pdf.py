@@ -1,0 +1,137 @@
+"""Print: PDF through WeasyPrint, read back with poppler's pdftotext and pdffonts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from teipipe.transform import corpus, pdf, render
+from transform_support import (
+    DOCUMENTS,
+    MEETING,
+    PERSONS,
+    TRANSCRIPT,
+    footnotes,
+    note_text,
+    raw_reading_words,
+    text_before,
+    tokens,
+    words,
+)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+    reason="poppler-utils (pdftotext, pdffonts) is not installed",
+)
+
+
+def pages(pdf_file: Path) -> list[list[str]]:
+    """The words of each page, in reading order."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return [tokens(page) for page in out.split("\f")[:-1]]
+
+
+def contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Two documents rendered once for the module (rendering is the slow part)."""
+    out = tmp_path_factory.mktemp("pdf")
+    files = {}
+    for tei in (TRANSCRIPT, MEETING):
+        files[tei] = out / (tei.stem + ".pdf")
+        files[tei].write_bytes(render(tei, "pdf"))
+    return files
+
+
+def test_pdf_holds_every_word(rendered: dict[Path, Path]) -> None:
+    raw = SEEDS / (TRANSCRIPT.stem + ".txt")
+    if not raw.exists():
+        pytest.skip(f"seed {raw} not found")
+    in_pdf = words(" ".join(word for page in pages(rendered[TRANSCRIPT]) for word in page))
+    assert raw_reading_words(raw) - in_pdf == {}
+
+
+@pytest.mark.parametrize("tei", [TRANSCRIPT, MEETING], ids=lambda p: p.stem)
+def test_each_footnote_sits_on_the_page_of_its_call(rendered: dict[Path, Path], tei: Path) -> None:
+    page_words = pages(rendered[tei])
+    assert len(page_words) >= 2 or tei is MEETING
+    for note in footnotes(tei):
+        n = note.get("n")
+        # the note at the foot: "n." then its first words ("[…]" when missing in the source)
+        start = [n, *tokens(note_text(note))[:5]]
+        at_foot = [i for i, words_ in enumerate(page_words) if contains(words_, start)]
+        assert len(at_foot) == 1, f"footnote {n} {start} found on pages {at_foot}"
+        # the call: the words before it, then its number
+        call = [*text_before(note), n]
+        assert contains(page_words[at_foot[0]], call), f"call {call} not on page {at_foot[0] + 1}"
+
+
+def test_footnotes_of_the_transcript_fall_on_more_than_one_page(
+    rendered: dict[Path, Path],
+) -> None:
+    """The check above means something only if notes are spread over the pages."""
+    page_words = pages(rendered[TRANSCRIPT])
+    first = tokens("The Executive Committee meeting")
+    last = tokens("Printed from a copy that bears this typed signature")
+    assert contains(page_words[0], first)
+    assert not contains(page_words[0], last)
+
+
+def test_running_head_and_page_numbers(rendered: dict[Path, Path]) -> None:
+    out = subprocess.run(["pdftotext", "-layout", str(rendered[TRANSCRIPT]), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    sheets = out.split("\f")[:-1]
+    assert len(sheets) >= 3
+    for number, sheet in enumerate(sheets, start=1):
+        lines = [line.strip() for line in sheet.splitlines() if line.strip()]
+        assert lines[-1] == str(number)
+        if number > 1:  # no running head over the title on the first page
+            assert lines[0].startswith("Memorandum of Telephone Conversation Between")
+
+
+def test_fonts_are_embedded(rendered: dict[Path, Path]) -> None:
+    out = subprocess.run(["pdffonts", str(rendered[MEETING])],
+                         check=True, capture_output=True, text=True).stdout
+    fonts = out.splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        # columns: name type encoding emb sub uni object-id
+        assert re.search(r"\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line), line
+
+
+def test_volume_has_contents_with_page_numbers(tmp_path: Path) -> None:
+    listing = tmp_path / "corpus.xml"
+    listing.write_bytes(corpus.listing(list(DOCUMENTS), tmp_path, PERSONS))
+    volume = tmp_path / "corpus.pdf"
+    volume.write_bytes(pdf.volume_pdf(listing))
+    out = subprocess.run(["pdftotext", "-layout", str(volume), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    sheets = out.split("\f")[:-1]
+    contents = re.sub(r"\s+", " ", sheets[1])
+    entries = re.findall(r"(\d+)\. (.+?)\.{3,} ?(\d+)", contents)
+    assert [title.split(",")[0][:20] for _, title, _ in entries] == [
+        "Summary Record of th", "Memorandum of Teleph", "Telegram From the De"
+    ]
+    for _, title, page in entries:
+        first_words = re.sub(r"\s+", " ", sheets[int(page) - 1])
+        assert title[:40] in first_words, f"{title[:40]} not on page {page}"
+
+
+def test_printing_loads_nothing_from_the_network() -> None:
+    fetcher = pdf.LocalFetcher()
+    with pytest.raises(ValueError, match="does not load"):
+        fetcher.fetch("https://example.org/teipipe.css")
+    with pytest.raises(ValueError, match="does not load"):
+        fetcher.fetch(Path("/etc/passwd").as_uri())
+    fetched = fetcher.fetch((pdf.XSLT_DIR / "print.css").as_uri())
+    assert fetched is not None

@@ -1,0 +1,165 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  corpus-index.xsl: index.html of the edition, from a corpus listing (see teipipe.transform.corpus):
+
+    <corpus personography="../tei/persons.xml">
+      <doc href="../tei/004_616e472c30f512b7.xml" stem="004_616e472c30f512b7"/>
+    </corpus>
+
+  Each listed TEI is read with document(). The page has the documents in chronological order
+  (date, title, kind) and an index of persons, each linking to the documents they speak or
+  appear in. Persons are joined on person/@xml:id, which the encoder takes from the
+  personography, so one person has one entry across the corpus. XSLT 1.0.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <!-- Where the documents' HTML files are, relative to index.html. -->
+  <xsl:param name="html-dir" select="'html/'"/>
+  <!-- Where teipipe.css is, relative to index.html. -->
+  <xsl:param name="css-base" select="'html/'"/>
+
+  <xsl:variable name="listing" select="/corpus/doc"/>
+  <xsl:variable name="documents" select="document($listing/@href)/tei:TEI[tei:text/tei:body]"/>
+  <xsl:variable name="persons" select="$documents/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"/>
+  <xsl:variable name="personography" select="document(/corpus/@personography)//tei:listPerson/tei:person"/>
+  <xsl:variable name="collection"
+                select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+
+  <xsl:template match="/">
+    <html lang="en">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$collection"/></title>
+        <link rel="stylesheet" href="{$css-base}teipipe.css"/>
+      </head>
+      <body class="edition index">
+        <main>
+          <h1><xsl:value-of select="$collection"/></h1>
+          <p class="document-meta">
+            <xsl:value-of select="count($documents)"/>
+            <xsl:text> documents · </xsl:text>
+            <a href="pdf/corpus.pdf">PDF volume</a>
+          </p>
+          <h2 id="documents">Documents</h2>
+          <table class="documents">
+            <thead>
+              <tr><th>No.</th><th>Date</th><th>Title</th><th class="kind">Kind</th></tr>
+            </thead>
+            <tbody>
+              <xsl:apply-templates select="$listing" mode="row">
+                <xsl:sort select="string-length((document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
+                                                 | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]) = 0"/>
+                <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
+                                   | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
+                <xsl:sort select="@stem"/>
+              </xsl:apply-templates>
+            </tbody>
+          </table>
+          <h2 id="persons">Persons</h2>
+          <ul class="persons">
+            <xsl:for-each select="$persons">
+              <xsl:sort select="translate(concat($personography[@xml:id = current()/@xml:id]/tei:persName[@type = 'reg'],
+                                  substring(substring(@xml:id, 1 + 2 * starts-with(@xml:id, 'p-')), 1,
+                                            1000 * not($personography[@xml:id = current()/@xml:id]/tei:persName[@type = 'reg']))),
+                                  $upper, $lower)"/>
+              <xsl:if test="generate-id(.) = generate-id($persons[@xml:id = current()/@xml:id][1])">
+                <xsl:apply-templates select="." mode="index-entry"/>
+              </xsl:if>
+            </xsl:for-each>
+          </ul>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- Documents -->
+
+  <xsl:template match="doc" mode="row">
+    <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
+    <tr>
+      <td class="number"><xsl:value-of select="position()"/></td>
+      <td class="date">
+        <xsl:call-template name="date-text">
+          <xsl:with-param name="tei" select="$tei"/>
+        </xsl:call-template>
+      </td>
+      <td class="title">
+        <a href="{$html-dir}{@stem}.html">
+          <xsl:call-template name="document-title">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </a>
+      </td>
+      <td class="kind">
+        <xsl:call-template name="document-kind">
+          <xsl:with-param name="tei" select="$tei"/>
+        </xsl:call-template>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="date-text">
+    <xsl:param name="tei"/>
+    <xsl:variable name="date" select="$tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($date) != ''">
+        <xsl:value-of select="normalize-space($date)"/>
+      </xsl:when>
+      <xsl:otherwise>Undated</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Persons: name and office, then the documents they speak or appear in, by date. -->
+
+  <xsl:template match="tei:person" mode="index-entry">
+    <xsl:variable name="id" select="@xml:id"/>
+    <xsl:variable name="registered" select="$personography[@xml:id = $id]"/>
+    <li id="person-{$id}">
+      <b class="person-name">
+        <xsl:choose>
+          <xsl:when test="$registered/tei:persName[@type = 'reg']">
+            <xsl:value-of select="normalize-space($registered/tei:persName[@type = 'reg'])"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="." mode="name"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </b>
+      <xsl:variable name="office" select="($registered/tei:occupation | tei:occupation)[1]"/>
+      <xsl:if test="$office">
+        <xsl:text> </xsl:text>
+        <span class="person-office"><xsl:value-of select="normalize-space($office)"/></span>
+      </xsl:if>
+      <xsl:text>: </xsl:text>
+      <xsl:for-each select="$listing[document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person/@xml:id = $id]">
+        <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
+                           | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
+        <xsl:sort select="@stem"/>
+        <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
+        <xsl:if test="position() &gt; 1">; </xsl:if>
+        <a href="{$html-dir}{@stem}.html">
+          <xsl:attribute name="title">
+            <xsl:call-template name="document-title">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
+          </xsl:attribute>
+          <xsl:call-template name="date-text">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </a>
+        <xsl:if test="$tei/tei:text//tei:sp[@who = concat('#', $id)]">
+          <xsl:text> (speaks)</xsl:text>
+        </xsl:if>
+      </xsl:for-each>
+    </li>
+  </xsl:template>
+</xsl:stylesheet>
