@@ -31,8 +31,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def pages(pdf_file: Path) -> list[list[str]]:
-    """The words of each page, in reading order."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"],
+    """The words of each page, in reading order (-layout: lines as set, so a word broken at
+    its hyphen at the end of a line stays two words, as in the source)."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_file), "-"],
                          check=True, capture_output=True, text=True).stdout
     return [tokens(page) for page in out.split("\f")[:-1]]
 
