@@ -1,0 +1,12 @@
+"""Validation of TEI documents: well-formedness, RELAX NG, XML Schema, Schematron and text
+fidelity, with reports for people and CI (`teipipe validate`).
+
+The core returns `Problem`s and never prints or exits; `teipipe.cli` does.
+"""
+
+from __future__ import annotations
+
+from teipipe.validate.problems import Problem
+from teipipe.validate.runner import expand, validate_paths
+
+__all__ = ["Problem", "expand", "validate_paths"]
