@@ -91,6 +91,53 @@ def _relative(path: Path) -> Path:
 # --- validate ---------------------------------------------------------------------------------
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--schema", "schemas", multiple=True, metavar="FILE",
+              help="Check against this .rng, .xsd or .sch instead of the schemas the documents "
+                   "name (repeatable; `teipipe.xsd` etc. name the shipped ones).")
+@click.option("--format", "report_format", default="text", show_default=True,
+              type=click.Choice(("text", "json", "junit", "github")), help="Report format.")
+@click.option("--raw", "raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the raw inputs (<stem>.txt) for the text-fidelity check "
+                   "[default: raw/ beside the TEI folder, when present].")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Documents checked in parallel.")
+def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: str,
+             raw_dir: Path | None, strict: bool, jobs: int) -> None:
+    """Check TEI files (or folders of *.xml): well-formedness, RELAX NG, XML Schema,
+    Schematron and, when the raw input is known, text fidelity.
+
+    With no PATH, inside a project checkout, checks tei/. Exit status: 0 without errors
+    (warnings allowed unless --strict), 1 with errors, 2 for usage errors.
+    """
+    from teipipe.validate import expand, validate_paths
+    from teipipe.validate.reports import REPORTERS
+    from teipipe.validate.runner import shipped_schema
+
+    if not paths:
+        from teipipe.project import find_project
+
+        project = find_project()
+        if project is None:
+            raise click.UsageError("no PATH given and no project (tei/ folder) found here")
+        paths = (_relative(project / "tei"),)
+    schema_paths = [shipped_schema(name) for name in schemas]
+    for schema in schema_paths:
+        if not schema.is_file():
+            raise click.BadParameter(f"{schema}: no such file", param_hint="--schema")
+        if schema.suffix.lower() not in {".rng", ".xsd", ".sch"}:
+            raise click.BadParameter(f"{schema}: use a .rng, .xsd or .sch file",
+                                     param_hint="--schema")
+    files = [str(file) for file in expand(paths)]
+    problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs)
+    click.echo(REPORTERS[report_format](problems, files), nl=False)
+    failing = {"error", "warning"} if strict else {"error"}
+    sys.exit(1 if any(problem.severity in failing for problem in problems) else 0)
+
+
+
 # --- transform and build ----------------------------------------------------------------------
 
 TRANSFORM_FORMATS = ("html", "pdf", "text", "dc")
