@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import click
 
@@ -54,7 +54,7 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
     if persons is None:
         persons = default_persons(out_dir, project)
     total = len(collect_inputs(list(paths)))
-    bar = click.progressbar(length=total, label="encoding", file=click.get_text_stream("stderr"))
+    bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
     shown = sys.stderr.isatty()
 
     def report(result: FileResult) -> None:
@@ -169,3 +169,115 @@ def transform(paths: tuple[Path, ...], to: str, out_dir: Path | None) -> None:
     for item in written:
         click.echo(f"{item.source} -> {item.output}")
     click.echo(f"{len(written)} {to} file(s) written to {target}")
+
+
+BUILD_PHASES = {"encode": "Encoding ", "validate": "Validating", "transform": "Publishing"}
+
+
+class _ProgressBars:
+    """One click progress bar per build phase, on stderr, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.stream = click.get_text_stream("stderr")
+        self.enabled = self.stream.isatty()
+        self.phase: str | None = None
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, progress: Any) -> None:
+        if not self.enabled:
+            return
+        if progress.phase != self.phase:
+            self.close()
+            self.phase = progress.phase
+            self.bar = click.progressbar(
+                length=max(progress.total, 1), label=BUILD_PHASES[progress.phase],
+                file=self.stream, show_pos=True,
+                item_show_func=lambda item: item,
+            ).__enter__()
+            self.shown = 0
+        self.bar.update(progress.done - self.shown, progress.item or None)
+        self.shown = progress.done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command()
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Plain-text inputs to encode first [default: the project's raw/].")
+@click.option("--tei", "tei_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="TEI documents [default: the project's tei/].")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the edition goes [default: the project's build/].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parallel processes.")
+def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None, jobs: int) -> None:
+    """Encode, validate and publish the edition: HTML, PDF, text, Dublin Core and an index.
+
+    In a project checkout with no options: raw/ -> tei/ -> build/. Only what changed is done
+    again; validation errors stop the build before anything is published.
+    """
+    import time
+    from collections import Counter
+
+    from teipipe.build import build as run_build
+    from teipipe.project import find_project
+
+    project = find_project()
+    if tei_dir is None:
+        if project is None:
+            raise click.UsageError("no --tei given and no project (raw/ beside tei/) found here")
+        tei_dir = _relative(project / "tei")
+        if raw_dir is None:
+            raw_dir = _relative(project / "raw")
+    if out_dir is None:
+        out_dir = _relative(project / "build") if project is not None else Path("build")
+
+    bars = _ProgressBars()
+    started = time.monotonic()
+    try:
+        report = run_build(tei_dir=tei_dir, out_dir=out_dir, raw_dir=raw_dir, jobs=jobs,
+                           on_progress=bars)
+    finally:
+        bars.close()
+    elapsed = time.monotonic() - started
+
+    encoded = report.encode
+    if encoded is not None:
+        for result in encoded.results:
+            for message in result.messages:
+                if message.severity == "error":
+                    click.echo(f"{message.file}: error: {message.text}", err=True)
+    if report.stopped:
+        for problem in report.errors:
+            click.echo(str(problem), err=True)
+        if encoded is not None and encoded.failed:
+            click.echo(f"Stopped: {encoded.failed} file(s) failed to encode; nothing published.",
+                       err=True)
+        else:
+            files = len({problem.file for problem in report.errors})
+            click.echo(f"Stopped: {len(report.errors)} validation error(s) in {files} "
+                       f"document(s); nothing published.", err=True)
+        sys.exit(1)
+    for output, error in report.failed:
+        click.echo(f"{output.target}: error: {error}", err=True)
+
+    if report.did_nothing:
+        click.echo(f"Nothing to do: {report.documents} documents, all {report.unchanged} "
+                   f"outputs in {out_dir} up to date ({elapsed:.1f} s).")
+    else:
+        kinds = Counter(output.kind for output in report.built)
+        made = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+        steps = []
+        if encoded is not None:
+            steps.append(f"encoded {encoded.encoded}")
+        steps.append(f"validated {report.validated}")
+        warnings = sum(1 for problem in report.problems if problem.severity == "warning")
+        click.echo(f"Built {len(report.built)} outputs ({made or 'none'}) from "
+                   f"{report.documents} documents; {', '.join(steps)}, {warnings} warning(s), "
+                   f"{report.unchanged} up to date, {len(report.failed)} failed "
+                   f"({elapsed:.1f} s) -> {out_dir}")
+    sys.exit(0 if report.ok else 1)

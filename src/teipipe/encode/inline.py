@@ -25,6 +25,7 @@ class Markers:
     """The footnote sequence of one document, as markers are met in reading order."""
 
     known: set[int]  # numbers of the footnotes found at the end of the document
+    expect_notes: bool = True  # the footnotes may have been cut off with the end of the text
     placed: list[int] = field(default_factory=list)
     spaces_removed: int = 0
     line: int | None = None  # the input line being read
@@ -37,6 +38,8 @@ class Markers:
             return False
         if self.known:
             return n in self.known
+        if not self.expect_notes:
+            return False
         # footnotes unknown (text cut off): the next number, or a small gap for a marker
         # standing where markers stand (a marker on a line that was lost, or in a heading)
         return n == last + 1 or (attached and n <= last + 3)

@@ -303,6 +303,16 @@ class Resolver:
             person.labels.append(label)
         return person, resolved
 
+    def knows(self, label: str) -> bool:
+        """Whether `label` resolves to a person, without adding anyone."""
+        if self._label_in_document(label) is not None:
+            return True
+        if self.authority is None:
+            return False
+        bare = strip_honorific(expand(label))
+        records = self.authority.by_name(bare, self.date) or self._by_surname(bare)
+        return len(records or self.authority.by_office(expand(label), self.date)) == 1
+
     def _label_in_document(self, label: str) -> Person | None:
         key = fold(strip_honorific(expand(label)))
         compact = label.replace(".", "").replace(" ", "").upper()

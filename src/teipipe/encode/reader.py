@@ -157,7 +157,8 @@ class Reader:
         date = dateline.when or dateline.start if dateline else None
         self.resolver = Resolver(self.authority, date)
         known = set(footnotes)
-        self.markers = Markers(known)
+        # without footnotes, markers are taken only where the text was cut off before its notes
+        self.markers = Markers(known, expect_notes=source is None and footer is None)
         kind = "editorial-note" if title and title.strip().lower() == "editorial note" else "historical-document"
         self.meeting = bool(title and _MEETING_TITLE.search(title))
         self.telegram = bool(title and "Telegram" in title)
@@ -438,8 +439,8 @@ class Reader:
         turn: Turn | None = None
         for line in lines:
             match = self._label(line.text)
-            if match and (labels[match["label"]] >= 2 or self.resolver.find_named(match["label"])
-                          or self.resolver.label(match["label"])[1]):
+            if match and (labels[match["label"]] >= 2 or turn is not None
+                          or self.resolver.knows(match["label"])):
                 person, resolved = self.resolver.label(match["label"])
                 if not resolved:
                     self.warn(line.number, f"speaker label '{match['label']}' not resolved to a known person")
@@ -529,29 +530,30 @@ class Reader:
     # -- closers -----------------------------------------------------------------------------
 
     def _closer_start(self, lines: list[Line]) -> int:
-        """Where the complimentary close and signature begin (len(lines): there are none)."""
+        """Where the complimentary close and signature begin (len(lines): there are none).
+
+        A signature is a name (resolved, or shaped like one) among the last few lines, with
+        title lines after it and perhaps a complimentary close before it.
+        """
         end = len(lines)
         i = end
-        while i > 0 and end - i < 4 and self._signature_like(lines[i - 1].text, i == end):
+        while i > 0 and end - i < 4 and self._signature_like(lines[i - 1].text):
             i -= 1
-        if i > 0 and _SALUTE_CLOSE.match(lines[i - 1].text):
-            i -= 1
-        if i == end or i == 0:
+        name = next((j for j in range(i, end) if self._name_like(_without_markers(lines[j].text))), None)
+        if name is None or name == 0:
             return end
-        # the first closer line must be a close or a name (title lines follow the name)
-        first = lines[i].text
-        if not (_SALUTE_CLOSE.match(first) or self._name_like(_without_markers(first))):
-            return end
-        return i
+        if _SALUTE_CLOSE.match(lines[name - 1].text):
+            return name - 1
+        return name
 
-    def _signature_like(self, text: str, last: bool) -> bool:
+    def _signature_like(self, text: str) -> bool:
+        """A name, or a title line under one (`Chairman of the Council of Ministers of the USSR`)."""
         bare = _without_markers(text)
-        if len(bare) > 80 or bare.endswith((":", "?", "!", ";")):
+        if len(bare) > 80 or bare.endswith((":", "?", "!", ";", ",")):
             return False
         if self._name_like(bare):
             return True
-        # a title line under a signature ("Chairman of the Council of Ministers of the USSR")
-        return not bare.endswith(".") and bool(re.match(r"^[A-Z]", bare)) and len(bare.split()) <= 12 and not last
+        return not bare.endswith(".") and bool(re.match(r"^[A-Z]", bare)) and len(bare.split()) <= 12
 
     def _name_like(self, text: str) -> bool:
         words = text.split()

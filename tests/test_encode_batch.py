@@ -1,0 +1,125 @@
+"""`teipipe encode` on folders: exit codes, summaries, no clobbering, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from encode_helpers import REPO
+from teipipe.cli import main
+
+SEEDS = sorted((REPO / "raw").glob("0*.txt"))
+
+
+def _inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder)
+    return folder
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["encode", *args])
+    return result.exit_code, result.output
+
+
+def test_folder_is_encoded_with_summary(tmp_path: Path) -> None:
+    code, out = run(str(_inputs(tmp_path)), "-o", str(tmp_path / "tei"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "tei").iterdir()) == [s.stem + ".xml" for s in SEEDS]
+    assert "2 encoded" in out and "0 failed" in out
+
+
+def test_bad_file_fails_alone_and_sets_exit_code(tmp_path: Path) -> None:
+    folder = _inputs(tmp_path)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code, out = run(str(folder), "-o", str(tmp_path / "tei"))
+    assert code == 1
+    assert "empty.txt: error: empty file" in out
+    assert "image.txt: error: binary file, not text" in out
+    assert "2 encoded" in out and "2 failed" in out
+    assert not (tmp_path / "tei" / "empty.xml").exists()
+    assert not (tmp_path / "tei" / "image.xml").exists()
+
+
+def test_second_run_does_no_work(tmp_path: Path) -> None:
+    folder = _inputs(tmp_path)
+    run(str(folder), "-o", str(tmp_path / "tei"))
+    code, out = run(str(folder), "-o", str(tmp_path / "tei"))
+    assert code == 0 and "0 encoded, 2 unchanged" in out
+
+
+def test_hand_edited_tei_is_kept_unless_forced(tmp_path: Path) -> None:
+    folder = _inputs(tmp_path)
+    out_dir = tmp_path / "tei"
+    run(str(folder), "-o", str(out_dir))
+    target = out_dir / (SEEDS[0].stem + ".xml")
+    edited = target.read_bytes().replace(b"Kuznetsov promptly", b"Kuznetsov at once")
+    target.write_bytes(edited)
+    (folder / SEEDS[0].name).write_bytes(SEEDS[0].read_bytes() + b"\n")  # input changed too
+    code, out = run(str(folder), "-o", str(out_dir))
+    assert code == 0
+    assert "was edited after teipipe wrote it; kept" in out
+    assert target.read_bytes() == edited
+    code, out = run(str(folder), "-o", str(out_dir), "--force")
+    assert b"Kuznetsov promptly" in target.read_bytes()
+
+
+def test_foreign_file_in_the_way_is_never_overwritten(tmp_path: Path) -> None:
+    out_dir = tmp_path / "tei"
+    out_dir.mkdir()
+    mine = out_dir / (SEEDS[0].stem + ".xml")
+    mine.write_text("<notes>my own work</notes>")
+    code, out = run(str(SEEDS[0]), "-o", str(out_dir))
+    assert "was not written by teipipe; kept" in out
+    assert mine.read_text() == "<notes>my own work</notes>"
+
+
+def test_no_temporary_files_are_left(tmp_path: Path) -> None:
+    run(str(_inputs(tmp_path)), "-o", str(tmp_path / "tei"), "-j", "2")
+    assert all(not p.name.startswith(".") for p in (tmp_path / "tei").iterdir())
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
+    out_dir = tmp_path / "ro"
+    out_dir.mkdir()
+    out_dir.chmod(0o500)
+    code, out = run(str(SEEDS[0]), "-o", str(out_dir))
+    assert code == 1 and "not writable" in out and "Traceback" not in out
+
+
+def test_output_folder_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out = run(str(SEEDS[0]), "-o", str(blocker / "tei"))
+    assert code == 1 and "cannot create output folder" in out and "Traceback" not in out
+
+
+def test_missing_input_is_reported(tmp_path: Path) -> None:
+    code, out = run(str(tmp_path / "nope.txt"), "-o", str(tmp_path / "tei"))
+    assert code == 1 and "nope.txt: error: cannot read" in out
+
+
+def test_parallel_and_serial_give_the_same_bytes(tmp_path: Path) -> None:
+    folder = _inputs(tmp_path)
+    run(str(folder), "-o", str(tmp_path / "a"))
+    run(str(folder), "-o", str(tmp_path / "b"), "-j", "2")
+    for seed in SEEDS:
+        name = seed.stem + ".xml"
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_version_and_module_entry_point() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and "teipipe, version" in result.output
+
+
+def test_usage_error_exit_code() -> None:
+    assert CliRunner().invoke(main, ["encode", "--jobs", "0"]).exit_code == 2

@@ -1,0 +1,116 @@
+"""Bad and odd input: refused with one clear line, or encoded to valid TEI with warnings."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from encode_helpers import REPO, encode_text, text_of, xp
+from teipipe.encode import EncodeError, encode_document
+
+SEED = (REPO / "raw" / "004_616e472c30f512b7.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [(b"", "empty"), (b"  \n\t\n  \r\n", "white space"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" * 20, "binary")],
+)
+def test_empty_blank_and_binary_input_is_refused(data: bytes, why: str) -> None:
+    with pytest.raises(EncodeError, match=why):
+        encode_document(data, "bad.txt")
+
+
+def test_cp1252_input_is_decoded_and_reported() -> None:
+    data = "The Cuban Missile Crisis\nLetter From Premier Khrushchev to President Kennedy\n\n" \
+           "Moscow, October 26, 1962.\n\nDear Mr. President,\n\nWe \u201chope\u201d for peace \u2014 caf\u00e9.\n"
+    encoded = encode_document(data.encode("cp1252"), "legacy.txt")
+    root = etree.fromstring(encoded.data)
+    assert "We \u201chope\u201d for peace \u2014 caf\u00e9." in text_of(xp(root, "//tei:body")[0])
+    assert any("cp1252" in m.text and m.line == 8 for m in encoded.messages)
+    assert any("cp1252" in p for p in xp(root, "//tei:editorialDecl/tei:p/text()"))
+
+
+def test_bom_and_crlf_are_normalised() -> None:
+    data = b"\xef\xbb\xbf" + SEED.replace("\n", "\r\n").encode("utf-8")
+    encoded = encode_document(data, "bom.txt")
+    plain = encode_document(SEED.encode("utf-8"), "bom.txt")
+    root, plain_root = etree.fromstring(encoded.data), etree.fromstring(plain.data)
+    assert text_of(xp(root, "//tei:text")[0]) == text_of(xp(plain_root, "//tei:text")[0])
+    texts = {m.text for m in encoded.messages}
+    assert "removed the UTF-8 byte order mark" in texts
+    assert "converted CR/CRLF line ends to LF" in texts
+
+
+def test_xml_hostile_text_survives() -> None:
+    root, _ = encode_text(
+        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n"
+        "Smith & Wesson <script>alert(1)</script> and ]]> stay text.\n\nSource: Files. Secret.\n"
+    )
+    # a complete document (it has its Source note) without footnotes has no markers: (1) is text
+    assert "Smith & Wesson <script>alert(1)</script> and ]]> stay text." in text_of(xp(root, "//tei:body")[0])
+
+
+def test_control_characters_are_removed_with_a_warning_naming_the_line() -> None:
+    root, encoded = encode_text(
+        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\nBell\x07 and\x0b tab.\n"
+    )
+    assert "Bell and tab." in text_of(xp(root, "//tei:body")[0])
+    (warning,) = [m for m in encoded.messages if "not allowed in XML" in m.text]
+    assert warning.line == 6 and "U+0007" in warning.text
+
+
+def test_one_megabyte_single_line_is_encoded_whole() -> None:
+    line = ("word " * 200_000).strip()
+    root, encoded = encode_text(line)
+    assert text_of(xp(root, "//tei:body")[0]).count("word") == 200_000
+    assert any("no collection and title" in m.text for m in encoded.messages)
+
+
+def test_text_without_structure_becomes_paragraphs_with_warnings() -> None:
+    root, encoded = encode_text("just some words.\nmore words, no title.\n\nand a last line.\n")
+    assert [text_of(p) for p in xp(root, "//tei:body//tei:p")] == [
+        "just some words.", "more words, no title.", "and a last line."]
+    assert xp(root, "string(//tei:titleStmt/tei:title[@type='main'])").startswith("Untitled")
+    assert encoded.messages
+
+
+def test_letter_with_salutation_close_and_multiline_signature_from_another_collection() -> None:
+    root, _ = encode_text(
+        "The Berlin Crisis\nLetter From Chairman Khrushchev to President Kennedy\n\n\n"
+        "Moscow, October 26, 1962.\n\nDear Mr. President,\n\nI have received your letter.\n\n"
+        "Respectfully,\n\nN. Khrushchev\nChairman of the Council of Ministers of the USSR\n",
+        authority=False,
+    )
+    assert xp(root, "string(//tei:opener/tei:salute)") == "Dear Mr. President,"
+    assert xp(root, "string(//tei:closer/tei:salute)") == "Respectfully,"
+    (signed,) = xp(root, "//tei:closer/tei:signed")
+    assert xp(signed, "string(tei:persName)") == "N. Khrushchev"
+    assert text_of(signed) == "N. KhrushchevChairman of the Council of Ministers of the USSR"
+    assert len(xp(signed, "tei:lb")) == 1
+    assert xp(root, "string(//tei:titleStmt/tei:title[@type='collection'])") == "The Berlin Crisis"
+    assert xp(root, "string(//tei:dateline/tei:date/@when)") == "1962-10-26"
+
+
+def test_unresolved_speaker_gets_own_person_and_warning() -> None:
+    root, encoded = encode_text(
+        "A Collection\nTranscript of a Meeting\n\nOctober 2, 1962, 3 p.m.\n\n"
+        "Zed: Hello.\n\nQuux: Hi.\n\nZed: Bye.\n",
+        authority=False,
+    )
+    people = xp(root, "//tei:listPerson/tei:person")
+    assert {p.get("{http://www.w3.org/XML/1998/namespace}id") for p in people} == {"p-zed", "p-quux"}
+    assert all(p.get("source") == "#document" for p in people)
+    assert sum("not resolved" in m.text for m in encoded.messages) == 2
+
+
+def test_undated_dateline_keeps_its_words_without_a_date_value() -> None:
+    root, _ = encode_text("A Collection\nMemorandum for the Files\n\nWashington, undated.\n\nText.\n")
+    (date,) = xp(root, "//tei:dateline/tei:date")
+    assert date.text == "undated" and date.get("when") is None
+    assert xp(root, "string(//tei:dateline/tei:placeName)") == "Washington"
+
+
+def test_encoding_is_deterministic() -> None:
+    first = encode_document(SEED.encode(), "seed.txt").data
+    second = encode_document(SEED.encode(), "seed.txt").data
+    assert first == second
