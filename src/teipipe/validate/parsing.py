@@ -9,12 +9,16 @@ to be validated is either a mistake or an attack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from teipipe.validate.problems import Problem
+
+
+_DUPLICATE_ID = re.compile(r"ID \S+ already defined")
 
 
 def safe_parser() -> etree.XMLParser:
@@ -66,7 +70,10 @@ def parse_document(path: Path, file: str | None = None) -> Parsed:
         tree = etree.fromstring(data, safe_parser(), base_url=str(path)).getroottree()
     except etree.XMLSyntaxError as error:
         line, column = error.position if error.position else (0, 0)
-        problems = [_problem(name, line, column, error.msg or str(error), "not-well-formed")]
+        message = error.msg or str(error)
+        # libxml2 enforces xml:id uniqueness while parsing; name it as the Schematron does
+        rule = "id-unique" if _DUPLICATE_ID.match(message) else "not-well-formed"
+        problems = [_problem(name, line, column, message, rule)]
         return Parsed(None, tuple(problems))
     if getattr(tree.docinfo, "doctype", "") or tree.docinfo.internalDTD is not None:
         message = (
