@@ -26,7 +26,9 @@ def encode_raw(name: str, authority: bool = True) -> tuple[etree._Element, Encod
     return etree.fromstring(encoded.data), encoded
 
 
-def encode_text(text: str, name: str = "snippet.txt", authority: bool = True) -> tuple[etree._Element, Encoded]:
+def encode_text(
+    text: str, name: str = "snippet.txt", authority: bool = True
+) -> tuple[etree._Element, Encoded]:
     encoded = encode_document(text.encode("utf-8"), name, persons() if authority else None)
     return etree.fromstring(encoded.data), encoded
 

@@ -76,7 +76,7 @@ def test_foreign_file_in_the_way_is_never_overwritten(tmp_path: Path) -> None:
     out_dir.mkdir()
     mine = out_dir / (SEEDS[0].stem + ".xml")
     mine.write_text("<notes>my own work</notes>")
-    code, out = run(str(SEEDS[0]), "-o", str(out_dir))
+    _code, out = run(str(SEEDS[0]), "-o", str(out_dir))
     assert "was not written by teipipe; kept" in out
     assert mine.read_text() == "<notes>my own work</notes>"
 

@@ -13,13 +13,23 @@ SEED_TRANSCRIPT = "004_616e472c30f512b7.txt"
 def test_telegram_header_records_title_collection_source_and_classification() -> None:
     root, _ = encode_raw(SEED_TELEGRAM)
     assert xp(root, "string(//tei:titleStmt/tei:title[@type='main'])") == (
-        "Telegram From the Department of State to the Mission to the United Nations")
-    assert xp(root, "string(//tei:titleStmt/tei:title[@type='collection'])") == "The Cuban Missile Crisis"
-    assert xp(root, "//tei:bibl[@type='archival']/tei:idno[@type='file']/text()") == ["737.56361/11-2362"]
+        "Telegram From the Department of State to the Mission to the United Nations"
+    )
+    assert (
+        xp(root, "string(//tei:titleStmt/tei:title[@type='collection'])")
+        == "The Cuban Missile Crisis"
+    )
+    assert xp(root, "//tei:bibl[@type='archival']/tei:idno[@type='file']/text()") == [
+        "737.56361/11-2362"
+    ]
     assert xp(root, "//tei:keywords[@scheme='#classification']/tei:term/text()") == [
-        "Top Secret", "Sensitive", "Eyes Only"]
+        "Top Secret",
+        "Sensitive",
+        "Eyes Only",
+    ]
     assert xp(root, "string(//tei:bibl[@type='transcription']/tei:note[@type='footer'])") == (
-        "127 Wall Street, New Haven, CT 06511.")
+        "127 Wall Street, New Haven, CT 06511."
+    )
     assert root.get("{http://www.w3.org/XML/1998/namespace}id") == "d000_03d16a86b0456ebe"
 
 
@@ -34,15 +44,23 @@ def test_telegram_opener_marks_number_and_subject_and_keeps_text() -> None:
     root, _ = encode_raw(SEED_TELEGRAM)
     (opening,) = xp(root, "//tei:seg[@type='telegram-opener']")
     assert xp(opening, "string(tei:idno[@type='telegram'])") == "1359"
-    assert xp(opening, "string(tei:seg[@type='subject'])") == "Subject: Next Steps in New York Negotiations."
-    assert text_of(opening) == "1359. For Stevenson and McCloy. Subject: Next Steps in New York Negotiations."
+    assert (
+        xp(opening, "string(tei:seg[@type='subject'])")
+        == "Subject: Next Steps in New York Negotiations."
+    )
+    assert (
+        text_of(opening)
+        == "1359. For Stevenson and McCloy. Subject: Next Steps in New York Negotiations."
+    )
 
 
 def test_footnotes_sit_where_their_markers_stood_without_back_labels() -> None:
     root, _ = encode_raw(SEED_TELEGRAM)
     notes = xp(root, "//tei:text//tei:note[@place='foot']")
     assert [n.get("n") for n in notes] == ["1", "2", "3", "4"]
-    assert [n.get("{http://www.w3.org/XML/1998/namespace}id") for n in notes][1] == "d000_03d16a86b0456ebe-fn2"
+    assert [n.get("{http://www.w3.org/XML/1998/namespace}id") for n in notes][
+        1
+    ] == "d000_03d16a86b0456ebe-fn2"
     second = notes[1]
     # "...contained Deptel 1338,(2) give Kuznetsov..." -> note right after the comma
     assert second.getparent().text.endswith("Deptel 1338,") or (second.getprevious() is not None)
@@ -57,7 +75,9 @@ def test_source_note_is_last_child_of_head() -> None:
     root, _ = encode_raw(SEED_TELEGRAM)
     (head,) = xp(root, "//tei:div[@type='document']/tei:head[not(@type)]")
     assert head[-1].get("type") == "source"
-    assert text_of(head[-1]).startswith("Source: Department of State, Central Files, 737.56361/11-2362.")
+    assert text_of(head[-1]).startswith(
+        "Source: Department of State, Central Files, 737.56361/11-2362."
+    )
 
 
 def test_transcript_turns_resolve_every_label_to_a_person() -> None:
@@ -69,7 +89,11 @@ def test_transcript_turns_resolve_every_label_to_a_person() -> None:
     for sp in turns:
         assert sp.get("who")[1:] in ids
         by_label.setdefault(xp(sp, "string(tei:speaker)"), set()).add(sp.get("who"))
-    assert by_label == {"AES": {"#stevenson-adlai"}, "GWB": {"#ball-george"}, "GB": {"#ball-george"}}
+    assert by_label == {
+        "AES": {"#stevenson-adlai"},
+        "GWB": {"#ball-george"},
+        "GB": {"#ball-george"},
+    }
     assert not [m for m in encoded.messages if "not resolved" in m.text]
 
 
@@ -77,9 +101,13 @@ def test_transcript_people_carry_offices_from_the_title() -> None:
     root, _ = encode_raw(SEED_TRANSCRIPT)
     (stevenson,) = xp(root, "//tei:person[@xml:id='stevenson-adlai']")
     assert xp(stevenson, "string(tei:persName)") == "Adlai E. Stevenson"
-    assert xp(stevenson, "string(tei:occupation)") == "Permanent Representative to the United Nations"
+    assert (
+        xp(stevenson, "string(tei:occupation)") == "Permanent Representative to the United Nations"
+    )
     assert xp(root, "//tei:div[@type='document']/tei:head[1]/tei:persName/@ref") == [
-        "#stevenson-adlai", "#ball-george"]
+        "#stevenson-adlai",
+        "#ball-george",
+    ]
 
 
 def test_transcript_date_has_no_offset_without_a_place() -> None:
@@ -107,7 +135,9 @@ def test_attachment_has_numbered_list_and_signature_with_footnote() -> None:
     root, _ = encode_raw(SEED_TRANSCRIPT)
     (attachment,) = xp(root, "//tei:div[@type='attachment']")
     assert xp(attachment, "tei:list/tei:item/@n") == ["1", "2", "3", "4"]
-    assert xp(attachment, "string(tei:list/tei:item[4])").startswith("We will call off the quarantine")
+    assert xp(attachment, "string(tei:list/tei:item[4])").startswith(
+        "We will call off the quarantine"
+    )
     (signed,) = xp(attachment, "tei:closer/tei:signed")
     assert xp(signed, "string(tei:persName)") == "Adlai E. Stevenson"
     assert xp(signed, "string(tei:persName/@ref)") == "#stevenson-adlai"
@@ -125,7 +155,7 @@ def test_attachment_has_numbered_list_and_signature_with_footnote() -> None:
     ],
 )
 def test_double_dash_labels_become_turns(name: str, labels: dict[str, str]) -> None:
-    root, encoded = encode_raw(name)
+    root, _encoded = encode_raw(name)
     found = {xp(sp, "string(tei:speaker)"): sp.get("who") for sp in xp(root, "//tei:sp")}
     assert found == labels
     assert not any(text_of(p).startswith("--") for p in xp(root, "//tei:sp/tei:p"))
@@ -158,7 +188,10 @@ def test_participant_lists_resolve_offices_and_names() -> None:
 def test_time_range_uses_from_and_to() -> None:
     root, _ = encode_raw("msc_cuba219.txt")
     (date,) = xp(root, "//tei:dateline/tei:date")
-    assert (date.get("from"), date.get("to")) == ("1962-11-29T16:40:00-05:00", "1962-11-29T19:55:00-05:00")
+    assert (date.get("from"), date.get("to")) == (
+        "1962-11-29T16:40:00-05:00",
+        "1962-11-29T19:55:00-05:00",
+    )
     assert date.get("when") is None
 
 
@@ -178,7 +211,10 @@ def test_nested_lists_from_numbers_and_letters() -> None:
 
 def test_initials_signature_of_a_cover_memo_and_its_attachment() -> None:
     root, _ = encode_raw("msc_cuba209.txt")
-    assert xp(root, "string(//tei:div[@type='document']/tei:closer/tei:signed/tei:persName/@ref)") == "#bundy-mcgeorge"
+    assert (
+        xp(root, "string(//tei:div[@type='document']/tei:closer/tei:signed/tei:persName/@ref)")
+        == "#bundy-mcgeorge"
+    )
     (attachment,) = xp(root, "//tei:div[@type='attachment']")
     assert xp(attachment, "string(tei:opener/tei:dateline/tei:date/@when)") == "1962-11-24"
     assert xp(attachment, "string(tei:head[@type='subject'])") == "Proposed Declaration on Cuba"

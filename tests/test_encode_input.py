@@ -13,7 +13,11 @@ SEED = (REPO / "raw" / "004_616e472c30f512b7.txt").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize(
     ("data", "why"),
-    [(b"", "empty"), (b"  \n\t\n  \r\n", "white space"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" * 20, "binary")],
+    [
+        (b"", "empty"),
+        (b"  \n\t\n  \r\n", "white space"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" * 20, "binary"),
+    ],
 )
 def test_empty_blank_and_binary_input_is_refused(data: bytes, why: str) -> None:
     with pytest.raises(EncodeError, match=why):
@@ -21,8 +25,11 @@ def test_empty_blank_and_binary_input_is_refused(data: bytes, why: str) -> None:
 
 
 def test_cp1252_input_is_decoded_and_reported() -> None:
-    data = "The Cuban Missile Crisis\nLetter From Premier Khrushchev to President Kennedy\n\n" \
-           "Moscow, October 26, 1962.\n\nDear Mr. President,\n\nWe \u201chope\u201d for peace \u2014 caf\u00e9.\n"
+    data = (
+        "The Cuban Missile Crisis\nLetter From Premier Khrushchev to President Kennedy\n\n"
+        "Moscow, October 26, 1962.\n\nDear Mr. President,\n\n"
+        "We \u201chope\u201d for peace \u2014 caf\u00e9.\n"
+    )
     encoded = encode_document(data.encode("cp1252"), "legacy.txt")
     root = etree.fromstring(encoded.data)
     assert "We \u201chope\u201d for peace \u2014 caf\u00e9." in text_of(xp(root, "//tei:body")[0])
@@ -47,12 +54,15 @@ def test_xml_hostile_text_survives() -> None:
         "Smith & Wesson <script>alert(1)</script> and ]]> stay text.\n\nSource: Files. Secret.\n"
     )
     # a complete document (it has its Source note) without footnotes has no markers: (1) is text
-    assert "Smith & Wesson <script>alert(1)</script> and ]]> stay text." in text_of(xp(root, "//tei:body")[0])
+    assert "Smith & Wesson <script>alert(1)</script> and ]]> stay text." in text_of(
+        xp(root, "//tei:body")[0]
+    )
 
 
 def test_control_characters_are_removed_with_a_warning_naming_the_line() -> None:
     root, encoded = encode_text(
-        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\nBell\x07 and\x0b tab.\n"
+        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n"
+        "Bell\x07 and\x0b tab.\n"
     )
     assert "Bell and tab." in text_of(xp(root, "//tei:body")[0])
     (warning,) = [m for m in encoded.messages if "not allowed in XML" in m.text]
@@ -69,7 +79,10 @@ def test_one_megabyte_single_line_is_encoded_whole() -> None:
 def test_text_without_structure_becomes_paragraphs_with_warnings() -> None:
     root, encoded = encode_text("just some words.\nmore words, no title.\n\nand a last line.\n")
     assert [text_of(p) for p in xp(root, "//tei:body//tei:p")] == [
-        "just some words.", "more words, no title.", "and a last line."]
+        "just some words.",
+        "more words, no title.",
+        "and a last line.",
+    ]
     assert xp(root, "string(//tei:titleStmt/tei:title[@type='main'])").startswith("Untitled")
     assert encoded.messages
 
@@ -98,13 +111,18 @@ def test_unresolved_speaker_gets_own_person_and_warning() -> None:
         authority=False,
     )
     people = xp(root, "//tei:listPerson/tei:person")
-    assert {p.get("{http://www.w3.org/XML/1998/namespace}id") for p in people} == {"p-zed", "p-quux"}
+    assert {p.get("{http://www.w3.org/XML/1998/namespace}id") for p in people} == {
+        "p-zed",
+        "p-quux",
+    }
     assert all(p.get("source") == "#document" for p in people)
     assert sum("not resolved" in m.text for m in encoded.messages) == 2
 
 
 def test_undated_dateline_keeps_its_words_without_a_date_value() -> None:
-    root, _ = encode_text("A Collection\nMemorandum for the Files\n\nWashington, undated.\n\nText.\n")
+    root, _ = encode_text(
+        "A Collection\nMemorandum for the Files\n\nWashington, undated.\n\nText.\n"
+    )
     (date,) = xp(root, "//tei:dateline/tei:date")
     assert date.text == "undated" and date.get("when") is None
     assert xp(root, "string(//tei:dateline/tei:placeName)") == "Washington"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import cast
 
 from lxml import etree
 
@@ -29,8 +30,9 @@ _MARKER = re.compile(r"[(\[]\d{1,3}[)\]]")
 
 @cache
 def _text_transform() -> etree.XSLT:
-    access = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=False,
-                                     read_network=False, write_network=False)
+    access = etree.XSLTAccessControl(  # type: ignore[call-arg]  # lxml-stubs lag behind lxml
+        read_file=True, write_file=False, create_dir=False, read_network=False, write_network=False
+    )
     return etree.XSLT(etree.parse(str(stylesheet("tei-to-text.xsl"))), access_control=access)
 
 
@@ -49,15 +51,16 @@ def check_fidelity(raw_text: str, tei: etree._ElementTree) -> list[str]:
     header_words: Counter[str] = Counter()
     for xpath in (
         "//tei:titleStmt/tei:title[@type='collection']",
-        "//tei:sourceDesc/tei:bibl[@type='transcription']/tei:note[@type='footer' or @type='residue']",
+        "//tei:bibl[@type='transcription']/tei:note[@type='footer' or @type='residue']",
     ):
-        for element in tei.xpath(xpath, namespaces=_NS):
-            header_words += words("".join(element.itertext()))
+        for element in cast(list[etree._Element], tei.xpath(xpath, namespaces=_NS)):
+            header_words += words("".join(str(t) for t in element.itertext()))
     text = words(_MARKER.sub(" ", reading_text(tei))) + header_words
     if tei.xpath("//tei:text//tei:note[@place='foot']", namespaces=_NS):
         text -= _ADDED_WITH_NOTES
     # a footnote whose text is missing from the source still gets its number at the end
-    for n in tei.xpath("//tei:text//tei:note[@place='foot'][tei:gap]/@n", namespaces=_NS):
+    gaps = tei.xpath("//tei:text//tei:note[@place='foot'][tei:gap]/@n", namespaces=_NS)
+    for n in cast(list[str], gaps):
         text -= Counter({str(n): 1})
     messages = []
     lost, added = raw - text, text - raw

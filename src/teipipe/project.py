@@ -16,7 +16,10 @@ def find_project(start: Path | None = None) -> Path | None:
 
 def default_persons(out_dir: Path, project: Path | None) -> Path | None:
     """The personography to use when none is named: beside the output, else the project's."""
-    for candidate in (out_dir / "persons.xml", project / "tei" / "persons.xml" if project else None):
+    for candidate in (
+        out_dir / "persons.xml",
+        project / "tei" / "persons.xml" if project else None,
+    ):
         if candidate is not None and candidate.is_file():
             return candidate
     return None

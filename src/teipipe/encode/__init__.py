@@ -5,7 +5,7 @@ with the file-system rules (atomic writes, no clobbering of hand-edited files, p
 """
 
 from teipipe.encode.batch import EncodeReport, FileResult, encode_paths
-from teipipe.encode.document import EncodeError, Encoded, encode_document
+from teipipe.encode.document import Encoded, EncodeError, encode_document
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography, load_personography
 

@@ -119,23 +119,38 @@ def _plan(files: list[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], li
     for source in files:
         output = out_dir / f"{source.stem}.xml"
         if output in claimed:
-            failed.append(FileResult(source, None, "failed", [Message(
-                "error", str(source), None, f"same output file {output} as {claimed[output]}")]))
+            failed.append(
+                FileResult(
+                    source,
+                    None,
+                    "failed",
+                    [
+                        Message(
+                            "error",
+                            str(source),
+                            None,
+                            f"same output file {output} as {claimed[output]}",
+                        )
+                    ],
+                )
+            )
             continue
         claimed[output] = source
         tasks.append((source, output))
     return tasks, failed
 
 
-def _run(tasks: list[tuple[Path, Path]], authority: Personography | None, force: bool,
-         jobs: int) -> Iterator[FileResult]:
+def _run(
+    tasks: list[tuple[Path, Path]], authority: Personography | None, force: bool, jobs: int
+) -> Iterator[FileResult]:
     if jobs <= 1 or len(tasks) < 2:
         for source, output in tasks:
             yield encode_one(source, output, authority, force)
         return
     chunk = max(1, min(64, len(tasks) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(authority,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(authority,)
+    ) as pool:
         yield from pool.map(_encode_in_worker, tasks, [force] * len(tasks), chunksize=chunk)
 
 
@@ -151,7 +166,9 @@ def _encode_in_worker(task: tuple[Path, Path], force: bool) -> FileResult:
     return encode_one(task[0], task[1], _WORKER_AUTHORITY, force)
 
 
-def encode_one(source: Path, output: Path, authority: Personography | None, force: bool) -> FileResult:
+def encode_one(
+    source: Path, output: Path, authority: Personography | None, force: bool
+) -> FileResult:
     """Encode one file to `output`, following the batch rules; never raises for bad input."""
     name = str(source)
     try:
@@ -164,11 +181,27 @@ def encode_one(source: Path, output: Path, authority: Personography | None, forc
         persons_sha = authority.sha256 if authority else ""
         if stamp is None or not stamp.intact:
             if not force:
-                why = "was not written by teipipe" if stamp is None else "was edited after teipipe wrote it"
-                return FileResult(source, output, "skipped", [Message(
-                    "warning", str(output), None, f"{why}; kept (use --force to replace it)")])
-        elif (not force and stamp.source == hashlib.sha256(raw).hexdigest()
-              and stamp.persons == persons_sha and stamp.encoder == encoder_fingerprint()):
+                why = (
+                    "was not written by teipipe"
+                    if stamp is None
+                    else "was edited after teipipe wrote it"
+                )
+                return FileResult(
+                    source,
+                    output,
+                    "skipped",
+                    [
+                        Message(
+                            "warning", str(output), None, f"{why}; kept (use --force to replace it)"
+                        )
+                    ],
+                )
+        elif (
+            not force
+            and stamp.source == hashlib.sha256(raw).hexdigest()
+            and stamp.persons == persons_sha
+            and stamp.encoder == encoder_fingerprint()
+        ):
             return FileResult(source, output, "unchanged")
     try:
         encoded = encode_document(raw, source.name, authority)

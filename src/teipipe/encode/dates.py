@@ -18,7 +18,20 @@ from teipipe.resources import data
 MONTHS = {
     name: number
     for number, name in enumerate(
-        "January February March April May June July August September October November December".split(),
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
         start=1,
     )
 }
@@ -109,7 +122,9 @@ def parse_dateline(line: str) -> Dateline | None:
     if end_time is None:
         return Dateline(text, place_text, date_text, rest, when=start, zone_known=zone is not None)
     end = _iso(year, month, day, end_time[:2], zone)
-    return Dateline(text, place_text, date_text, rest, start=start, end=end, zone_known=zone is not None)
+    return Dateline(
+        text, place_text, date_text, rest, start=start, end=end, zone_known=zone is not None
+    )
 
 
 def _clock(text: str, meridiem_default: str | None) -> tuple[int, int, str | None] | None:

@@ -78,6 +78,8 @@ def _strip_illegal(text: str) -> tuple[str, list[tuple[int, str]]]:
         found = _XML_ILLEGAL.findall(line)
         if found:
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-            repairs.append((number, f"removed {len(found)} character(s) not allowed in XML ({codes})"))
+            repairs.append(
+                (number, f"removed {len(found)} character(s) not allowed in XML ({codes})")
+            )
             lines[number - 1] = _XML_ILLEGAL.sub("", line)
     return "\n".join(lines), repairs

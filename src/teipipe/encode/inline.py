@@ -62,14 +62,13 @@ def parse_inline(
             _text(out, text[pos : match.start()])
             markers.placed.append(n)
             markers.lines[n] = markers.line
-            node = NoteRef(n)
-            out.append(node)
+            out.append(NoteRef(n))
             sites.append((n, out))
         elif match["bracket"]:
             _text(out, text[pos : match.start()])
             inner: list[Inline] = ["["]
-            for node in parse_inline(match["bracket"][1:-1], markers, doc_refs, sites):
-                _text(inner, node) if isinstance(node, str) else inner.append(node)
+            for part in parse_inline(match["bracket"][1:-1], markers, doc_refs, sites):
+                _text(inner, part) if isinstance(part, str) else inner.append(part)
             _text(inner, "]")
             out.append(Editorial(inner))
         elif match["docref"]:

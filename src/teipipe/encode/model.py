@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from teipipe.encode.dates import Dateline
 
-
 # --- inline ----------------------------------------------------------------------------------
 
 

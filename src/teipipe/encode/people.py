@@ -24,26 +24,136 @@ from teipipe.encode.model import Person
 _T = f"{{{TEI_NS}}}"
 
 HONORIFICS = (
-    "Mr", "Mrs", "Miss", "Ms", "Dr", "Ambassador", "Amb", "Governor", "Gov", "Senator", "Sen",
-    "General", "Gen", "Admiral", "Adm", "Secretary", "Sec", "Director", "Chairman", "President",
-    "Premier", "Prime Minister", "Minister", "Vice President", "Attorney General", "Under Secretary",
-    "Deputy Secretary", "Assistant Secretary", "Colonel", "Col", "Captain", "Capt", "Lieutenant",
-    "Commander", "Marshal", "Judge", "Justice", "Sir", "Lord", "Monsieur", "Herr", "Comrade",
+    "Mr",
+    "Mrs",
+    "Miss",
+    "Ms",
+    "Dr",
+    "Ambassador",
+    "Amb",
+    "Governor",
+    "Gov",
+    "Senator",
+    "Sen",
+    "General",
+    "Gen",
+    "Admiral",
+    "Adm",
+    "Secretary",
+    "Sec",
+    "Director",
+    "Chairman",
+    "President",
+    "Premier",
+    "Prime Minister",
+    "Minister",
+    "Vice President",
+    "Attorney General",
+    "Under Secretary",
+    "Deputy Secretary",
+    "Assistant Secretary",
+    "Colonel",
+    "Col",
+    "Captain",
+    "Capt",
+    "Lieutenant",
+    "Commander",
+    "Marshal",
+    "Judge",
+    "Justice",
+    "Sir",
+    "Lord",
+    "Monsieur",
+    "Herr",
+    "Comrade",
 )
 ABBREVIATIONS = {
-    "pres": "President", "sec": "Secretary", "secy": "Secretary", "amb": "Ambassador",
-    "gen": "General", "adm": "Admiral", "gov": "Governor", "sen": "Senator", "dep": "Deputy",
-    "asst": "Assistant", "dir": "Director", "col": "Colonel", "capt": "Captain", "vp": "Vice President",
+    "pres": "President",
+    "sec": "Secretary",
+    "secy": "Secretary",
+    "amb": "Ambassador",
+    "gen": "General",
+    "adm": "Admiral",
+    "gov": "Governor",
+    "sen": "Senator",
+    "dep": "Deputy",
+    "asst": "Assistant",
+    "dir": "Director",
+    "col": "Colonel",
+    "capt": "Captain",
+    "vp": "Vice President",
     "ag": "Attorney General",
 }
 # Words that head an office in a title ("the Permanent Representative to the United Nations").
 OFFICE_HEADS = frozenset(
-    """Acting Permanent Deputy Under Assistant Special Secretary Director Chairman President Vice
-    Ambassador Representative Chief Commander Administrator Counselor Coordinator Attorney Minister
-    Prime First Second Third Executive Legal Adviser Advisor Head Member General Admiral Governor
-    Senator Premier Foreign Defense Military Naval Consul Chargé Charge Envoy Delegate Counsel
-    Press Soviet Cuban British French German Turkish Italian Canadian Brazilian Mexican American
-    Supreme Commandant Officer Leader Speaker Majority Minority Senior Principal""".split()
+    [
+        "Acting",
+        "Permanent",
+        "Deputy",
+        "Under",
+        "Assistant",
+        "Special",
+        "Secretary",
+        "Director",
+        "Chairman",
+        "President",
+        "Vice",
+        "Ambassador",
+        "Representative",
+        "Chief",
+        "Commander",
+        "Administrator",
+        "Counselor",
+        "Coordinator",
+        "Attorney",
+        "Minister",
+        "Prime",
+        "First",
+        "Second",
+        "Third",
+        "Executive",
+        "Legal",
+        "Adviser",
+        "Advisor",
+        "Head",
+        "Member",
+        "General",
+        "Admiral",
+        "Governor",
+        "Senator",
+        "Premier",
+        "Foreign",
+        "Defense",
+        "Military",
+        "Naval",
+        "Consul",
+        "Chargé",
+        "Charge",
+        "Envoy",
+        "Delegate",
+        "Counsel",
+        "Press",
+        "Soviet",
+        "Cuban",
+        "British",
+        "French",
+        "German",
+        "Turkish",
+        "Italian",
+        "Canadian",
+        "Brazilian",
+        "Mexican",
+        "American",
+        "Supreme",
+        "Commandant",
+        "Officer",
+        "Leader",
+        "Speaker",
+        "Majority",
+        "Minority",
+        "Senior",
+        "Principal",
+    ]
 )
 _INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
 
@@ -118,7 +228,8 @@ class Personography:
 
     def by_office(self, office: str, date: str | None) -> list[Record]:
         found = [
-            r for r in self.records
+            r
+            for r in self.records
             if any(office_matches(office, o.text) and o.active(date) for o in r.occupations)
         ]
         exact = [r for r in found if any(fold(o.text) == fold(office) for o in r.occupations)]
@@ -130,6 +241,11 @@ def _prefer_active(records: list[Record], date: str | None) -> list[Record]:
         active = [r for r in records if any(o.active(date) for o in r.occupations)]
         return active or records
     return records
+
+
+def _text(element: etree._Element) -> str:
+    """An element's text with white space normalised."""
+    return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
 def load_personography(path: Path) -> Personography:
@@ -147,30 +263,34 @@ def load_personography(path: Path) -> Personography:
             full_el = person.find(f"{_T}persName")
         if pid is None or full_el is None:
             continue
-        full = " ".join("".join(full_el.itertext()).split())
-        forenames = [" ".join("".join(f.itertext()).split()) for f in full_el.iter(f"{_T}forename")]
+        full = _text(full_el)
+        forenames = [_text(f) for f in full_el.iter(f"{_T}forename")]
         surname_el = full_el.find(f".//{_T}surname")
         surname = (
-            " ".join("".join(surname_el.itertext()).split())
+            _text(surname_el)
             if surname_el is not None
             else full.split()[-1]
         )
         variants = [
-            " ".join("".join(v.itertext()).split())
+            _text(v)
             for v in person.findall(f"{_T}persName")
             if v is not full_el
         ]
         occupations = [
-            Occupation(" ".join("".join(o.itertext()).split()), o.get("from"), o.get("to"))
+            Occupation(_text(o), o.get("from"), o.get("to"))
             for o in person.findall(f"{_T}occupation")
         ]
         records.append(Record(pid, full, forenames, surname, variants, occupations))
     prefixes = []
     for prefix in root.iter(f"{_T}prefixDef"):
-        doc = " ".join("".join(prefix.itertext()).split())
+        doc = _text(prefix)
         prefixes.append(
-            (prefix.get("ident", ""), prefix.get("matchPattern", ""),
-             prefix.get("replacementPattern", ""), doc)
+            (
+                prefix.get("ident", ""),
+                prefix.get("matchPattern", ""),
+                prefix.get("replacementPattern", ""),
+                doc,
+            )
         )
     return Personography(records, prefixes, hashlib.sha256(raw).hexdigest())
 
@@ -180,7 +300,9 @@ def expand(label: str) -> str:
     words = []
     for word in label.split():
         key = word.rstrip(".").lower()
-        words.append(ABBREVIATIONS.get(key, word) if word.endswith(".") or key in ("vp", "ag") else word)
+        words.append(
+            ABBREVIATIONS.get(key, word) if word.endswith(".") or key in ("vp", "ag") else word
+        )
     return " ".join(words)
 
 
@@ -199,7 +321,7 @@ def strip_honorific(name: str) -> str:
     for title in sorted(HONORIFICS, key=len, reverse=True):
         match = re.match(rf"{re.escape(title)}\.?\s+(?=[A-Z])", text)
         if match:
-            return text[match.end():]
+            return text[match.end() :]
     return text
 
 
@@ -221,7 +343,9 @@ class Resolver:
                     if occupation and not person.occupation:
                         person.occupation = occupation
                     return person
-            person = Person(record.id, record.full, occupation or record.occupation_on(self.date), True)
+            person = Person(
+                record.id, record.full, occupation or record.occupation_on(self.date), True
+            )
             self._records[record.id] = record
         else:
             base = "p-" + slug(written)
@@ -257,7 +381,9 @@ class Resolver:
             records = self._by_surname(bare)
         if len(records) > 1 and occupation:
             fitting = [
-                r for r in records if any(_similar_office(occupation, o.text) for o in r.occupations)
+                r
+                for r in records
+                if any(_similar_office(occupation, o.text) for o in r.occupations)
             ]
             records = fitting or records
         if not records:  # "The President": an office, not a name
@@ -275,7 +401,9 @@ class Resolver:
         given = [fold(w)[:1] for w in words[:-1]]
         found = []
         for record in self.authority.records:
-            if surname != fold(record.surname) and surname not in {fold(v) for v in record.variants}:
+            if surname != fold(record.surname) and surname not in {
+                fold(v) for v in record.variants
+            }:
                 continue
             initials = [fold(f)[:1] for f in record.forenames]
             if initials[: len(given)] == given or (given and initials[:1] == given[:1]):
@@ -323,10 +451,13 @@ class Resolver:
         if len(by_initials) == 1:
             return by_initials[0]
         by_office = [
-            p for p in self.persons
-            if p.occupation and office_matches(label, p.occupation)
-            or any(office_matches(label, o.text) and o.active(self.date)
-                   for o in self._record_occupations(p))
+            p
+            for p in self.persons
+            if (p.occupation and office_matches(label, p.occupation))
+            or any(
+                office_matches(label, o.text) and o.active(self.date)
+                for o in self._record_occupations(p)
+            )
         ]
         if len(by_office) == 1:
             return by_office[0]
@@ -359,10 +490,13 @@ def _similar_office(a: str, b: str) -> bool:
 # --- persons named in a title ------------------------------------------------------------------
 
 _PAREN_NAME = re.compile(r"\((?P<name>[A-Z][\w.'’ -]{0,40}?)\)")
-_BOUNDARY = re.compile(r"\b(?:From|Between|Among|With|By|and|of Conversation|of Discussion)\s+|,\s*")
+_BOUNDARY = re.compile(
+    r"\b(?:From|Between|Among|With|By|and|of Conversation|of Discussion)\s+|,\s*"
+)
 _OFFICE_NAME = re.compile(
-    r"\b(?P<office>(?:Vice |Acting )?(?:President|Chairman|Premier|Prime Minister|Secretary of [A-Z][a-z]+"
-    r"|Secretary|Ambassador|General|Governor|Senator|Attorney General|Director of Central Intelligence"
+    r"\b(?P<office>(?:Vice |Acting )?(?:President|Chairman|Premier|Prime Minister"
+    r"|Secretary of [A-Z][a-z]+|Secretary|Ambassador|General|Governor|Senator|Attorney General"
+    r"|Director of Central Intelligence"
     r"|Director|Foreign Minister|Minister|Admiral|Mayor|Pope|King|Queen|Chancellor)) "
     r"(?P<name>(?:[A-Z]\. )*[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b"
 )
@@ -384,7 +518,14 @@ def title_persons(title: str) -> list[TitlePerson]:
         found.append(TitlePerson(match.start("name"), match.end("name"), match["name"], role))
     for match in _OFFICE_NAME.finditer(title):
         name = match["name"]
-        if name in OFFICE_HEADS or name in ("State", "Defense", "Staff", "Nations", "Affairs", "Council"):
+        if name in OFFICE_HEADS or name in (
+            "State",
+            "Defense",
+            "Staff",
+            "Nations",
+            "Affairs",
+            "Council",
+        ):
             continue
         if any(p.start <= match.start("name") < p.end for p in found):
             continue

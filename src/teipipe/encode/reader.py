@@ -40,7 +40,9 @@ from teipipe.encode.people import Personography, Resolver, strip_honorific, titl
 
 _FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}) (?P<text>\S.*)$")
 _BACK = re.compile(r"\s*\bBack$")
-_FOOTER = re.compile(r"^\d+ [A-Z][\w .]*\b(?:Street|Avenue|Road|Boulevard|St\.|Ave\.)\b.*\d{5}(?:-\d{4})?\.?$")
+_FOOTER = re.compile(
+    r"^\d+ [A-Z][\w .]*\b(?:Street|Avenue|Road|Boulevard|St\.|Ave\.)\b.*\d{5}(?:-\d{4})?\.?$"
+)
 _DEBRIS = frozenset({"Logo", "Back", "Top", "Next", "Previous", "Home"})
 _ATTACHMENT_TITLE = re.compile(
     r"^(?:Attachment|Enclosure|Annex|Appendix|Tab [A-Z]|Memorandum|Telegram|Letter|Message|"
@@ -54,18 +56,82 @@ _LABEL = re.compile(
     r"(?P<sep>\s?--\s?|:\s+)(?P<rest>\S.*)$"
 )
 _NOT_LABELS = frozenset(
-    """Subject Source Note Notes Re Ref Reference Begin End Text Summary Date Time Place
-    Participants Present To From Cc Attachment Enclosure Tab Annex Distribution Copy Copies
-    Classification Drafted Cleared Approved Action Info Information Priority Comment Comments
-    Question Answer Part Section Item Tel Telegram Deptel Embtel Urtel Memo Memorandum Agenda
-    Purpose Conclusion Conclusions Recommendation Recommendations Background Discussion Problem
-    Following Addendum Postscript PS Enclosures Attachments Secret Confidential Unclassified""".split()
+    [
+        "Subject",
+        "Source",
+        "Note",
+        "Notes",
+        "Re",
+        "Ref",
+        "Reference",
+        "Begin",
+        "End",
+        "Text",
+        "Summary",
+        "Date",
+        "Time",
+        "Place",
+        "Participants",
+        "Present",
+        "To",
+        "From",
+        "Cc",
+        "Attachment",
+        "Enclosure",
+        "Tab",
+        "Annex",
+        "Distribution",
+        "Copy",
+        "Copies",
+        "Classification",
+        "Drafted",
+        "Cleared",
+        "Approved",
+        "Action",
+        "Info",
+        "Information",
+        "Priority",
+        "Comment",
+        "Comments",
+        "Question",
+        "Answer",
+        "Part",
+        "Section",
+        "Item",
+        "Tel",
+        "Telegram",
+        "Deptel",
+        "Embtel",
+        "Urtel",
+        "Memo",
+        "Memorandum",
+        "Agenda",
+        "Purpose",
+        "Conclusion",
+        "Conclusions",
+        "Recommendation",
+        "Recommendations",
+        "Background",
+        "Discussion",
+        "Problem",
+        "Following",
+        "Addendum",
+        "Postscript",
+        "PS",
+        "Enclosures",
+        "Attachments",
+        "Secret",
+        "Confidential",
+        "Unclassified",
+    ]
 )
 _LIST_LABEL = re.compile(
     r"^(?:(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<upper>[A-Z])\.|\((?P<pnum>\d{1,2})\)"
     r"|\((?P<plower>[a-z])\)|\((?P<pupper>[A-Z])\)|(?P<rnum>\d{1,2})\)|(?P<rlower>[a-z])\))\s+(?=\S)"
 )
-_SALUTE_OPEN = re.compile(r"^(?:Dear|My dear|Sir|Madam|Gentlemen|Excellency|Your Excellency|Mr\. President)\b.{0,60}[,:]$")
+_SALUTE_OPEN = re.compile(
+    r"^(?:Dear|My dear|Sir|Madam|Gentlemen|Excellency|Your Excellency|Mr\. President)\b.{0,60}[,:]$"
+)
 _SALUTE_CLOSE = re.compile(
     r"^(?:Sincerely|Respectfully|Faithfully|Cordially|Yours|Very truly|Very respectfully|"
     r"With (?:best|warm|kind)|Best|Warm|Kind|Regards|With respect)[\w ,.'’]{0,40},$",
@@ -75,12 +141,36 @@ _MEETING_TITLE = re.compile(
     r"\b(?:Conversation|Meeting|Record|Minutes|Discussion|Summary Record|Notes|Transcript)\b"
 )
 _CLASSIFICATION = (
-    "Top Secret", "Secret", "Confidential", "Unclassified", "Sensitive", "Eyes Only",
-    "Limited Official Use", "Official Use Only", "No classification marking", "Personal and Confidential",
-    "Personal", "Private", "Nodis", "Exdis", "Limdis", "Noforn", "Priority", "Immediate",
-    "Operational Immediate", "Niact", "Flash", "Routine", "Verbatim Text", "Presidential Handling",
-    "For the President Only", "Eyes Only for the President", "Restricted Data", "Official-Informal",
-    "Secret Eyes Only", "Top Secret Eyes Only",
+    "Top Secret",
+    "Secret",
+    "Confidential",
+    "Unclassified",
+    "Sensitive",
+    "Eyes Only",
+    "Limited Official Use",
+    "Official Use Only",
+    "No classification marking",
+    "Personal and Confidential",
+    "Personal",
+    "Private",
+    "Nodis",
+    "Exdis",
+    "Limdis",
+    "Noforn",
+    "Priority",
+    "Immediate",
+    "Operational Immediate",
+    "Niact",
+    "Flash",
+    "Routine",
+    "Verbatim Text",
+    "Presidential Handling",
+    "For the President Only",
+    "Eyes Only for the President",
+    "Restricted Data",
+    "Official-Informal",
+    "Secret Eyes Only",
+    "Top Secret Eyes Only",
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.(?:\(\d+\))?\s+(?=[A-Z])")
 
@@ -159,7 +249,11 @@ class Reader:
         known = set(footnotes)
         # without footnotes, markers are taken only where the text was cut off before its notes
         self.markers = Markers(known, expect_notes=source is None and footer is None)
-        kind = "editorial-note" if title and title.strip().lower() == "editorial note" else "historical-document"
+        kind = (
+            "editorial-note"
+            if title and title.strip().lower() == "editorial note"
+            else "historical-document"
+        )
         self.meeting = bool(title and _MEETING_TITLE.search(title))
         self.telegram = bool(title and "Telegram" in title)
         main = Section(self._title(title) if title else None, title_line, dateline, dateline_line)
@@ -168,8 +262,10 @@ class Reader:
         self._section_body(main, blocks, is_main=True)
         placement = self._place_unreferenced(footnotes, main)
         for n in sorted(set(self.markers.placed) - known):
-            self.warn(self.markers.lines.get(n),
-                      f"footnote marker ({n}) has no footnote text (kept as an empty note)")
+            self.warn(
+                self.markers.lines.get(n),
+                f"footnote marker ({n}) has no footnote text (kept as an empty note)",
+            )
         if source is None:
             self.warn(None, "no Source: note found")
         return Document(
@@ -258,7 +354,9 @@ class Reader:
                 self.back_labels += 1
                 note.complete = True
             else:
-                self.warn(note.line, f"footnote {n} breaks off (no 'Back' label): text seems truncated")
+                self.warn(
+                    note.line, f"footnote {n} breaks off (no 'Back' label): text seems truncated"
+                )
             note.content = parse_inline(joined, None, self.prefix is not None, [])
         return notes
 
@@ -268,7 +366,11 @@ class Reader:
             return None, None, 0, blocks
         first = blocks[0]
         lines = first.lines
-        if len(lines) >= 2 and _heading_like(lines[0].text, 120) and _heading_like(lines[1].text, 400):
+        if (
+            len(lines) >= 2
+            and _heading_like(lines[0].text, 120)
+            and _heading_like(lines[1].text, 400)
+        ):
             rest = [RawBlock(lines[2:], 0)] if len(lines) > 2 else []
             return lines[0].text, lines[1].text, lines[1].number, rest + blocks[1:]
         if first.single and _heading_like(first.first.text, 400) and len(blocks) > 1:
@@ -327,7 +429,11 @@ class Reader:
     def _section_body(self, section: Section, blocks: list[RawBlock], is_main: bool) -> None:
         """Split off attachments (later blocks that are document titles), then read the rest."""
         cut = next(
-            (i for i, b in enumerate(blocks) if i > 0 and b.single and _is_document_title(b.first.text)),
+            (
+                i
+                for i, b in enumerate(blocks)
+                if i > 0 and b.single and _is_document_title(b.first.text)
+            ),
             None,
         )
         own, rest = (blocks, []) if cut is None else (blocks[:cut], blocks[cut:])
@@ -335,7 +441,11 @@ class Reader:
         while rest:
             head = rest[0]
             nxt = next(
-                (i for i, b in enumerate(rest) if i > 0 and b.single and _is_document_title(b.first.text)),
+                (
+                    i
+                    for i, b in enumerate(rest)
+                    if i > 0 and b.single and _is_document_title(b.first.text)
+                ),
                 len(rest),
             )
             attachment = Section(None, head.first.number)
@@ -366,12 +476,18 @@ class Reader:
         index = 0
         # subject heading(s) and participants at the start
         heads = []
-        while index < len(body) and _heading_like(_without_markers(body[index].text), 200) \
-                and not _LIST_LABEL.match(body[index].text) and index + 1 < len(body):
+        while (
+            index < len(body)
+            and _heading_like(_without_markers(body[index].text), 200)
+            and not _LIST_LABEL.match(body[index].text)
+            and index + 1 < len(body)
+        ):
             heads.append(body[index])
             index += 1
         if len(heads) >= 3 or (len(heads) == 2 and starts.get(heads[1].number, 0) >= 2):
-            section.blocks.append(SubjectHead(self.inline(heads[0].text, heads[0].number), heads[0].number))
+            section.blocks.append(
+                SubjectHead(self.inline(heads[0].text, heads[0].number), heads[0].number)
+            )
             self._participants(section, heads[1:], starts)
         else:
             for head in heads:
@@ -397,7 +513,14 @@ class Reader:
             role = re.sub(r"\s*\(.*\)$", "", role)
             person = self.resolver.named(name, role or None)
             rest = line.text[len(name) :]
-            group.append(([Name(name, person.id), *self.inline(rest)] if rest else [Name(name, person.id)], line.number))
+            group.append(
+                (
+                    [Name(name, person.id), *self.inline(rest)]
+                    if rest
+                    else [Name(name, person.id)],
+                    line.number,
+                )
+            )
         if group:
             section.blocks.append(Participants(group))
 
@@ -429,8 +552,10 @@ class Reader:
 
     def _is_transcript(self, lines: list[Line]) -> bool:
         labels = Counter(m["label"] for line in lines if (m := self._label(line.text)))
-        return sum(labels.values()) >= 3 and any(c >= 2 for c in labels.values()) or (
-            sum(labels.values()) >= 2 and len(labels) >= 2 and all(c >= 1 for c in labels.values())
+        return (sum(labels.values()) >= 3 and any(c >= 2 for c in labels.values())) or (
+            sum(labels.values()) >= 2
+            and len(labels) >= 2
+            and all(c >= 1 for c in labels.values())
             and sum(labels.values()) * 2 >= len(lines)
         )
 
@@ -439,11 +564,17 @@ class Reader:
         turn: Turn | None = None
         for line in lines:
             match = self._label(line.text)
-            if match and (labels[match["label"]] >= 2 or turn is not None
-                          or self.resolver.knows(match["label"])):
+            if match and (
+                labels[match["label"]] >= 2
+                or turn is not None
+                or self.resolver.knows(match["label"])
+            ):
                 person, resolved = self.resolver.label(match["label"])
                 if not resolved:
-                    self.warn(line.number, f"speaker label '{match['label']}' not resolved to a known person")
+                    self.warn(
+                        line.number,
+                        f"speaker label '{match['label']}' not resolved to a known person",
+                    )
                 sep = match["sep"].strip()
                 self.separators.append(sep)
                 turn = Turn(match["label"], sep, person.id, [], line.number)
@@ -467,7 +598,9 @@ class Reader:
         stack: list[ListBlock] = []  # open lists, outermost first
         for i, line in enumerate(lines):
             label = _list_label(line.text)
-            if label is not None and (label[0] == "1" or _is_first(label[2]) or self._continues(stack, label)):
+            if label is not None and (
+                label[0] == "1" or _is_first(label[2]) or self._continues(stack, label)
+            ):
                 style, rend, n, rest = label
                 self._list_item(out, stack, style, rend, n, rest, line.number)
                 continue
@@ -489,8 +622,16 @@ class Reader:
             return EditorialBlock(content, line.number)
         return Para(self.inline(line.text, line.number), line.number)
 
-    def _list_item(self, out: list[Block], stack: list[ListBlock], style: str, rend: str,
-                   n: str, rest: str, number: int) -> None:
+    def _list_item(
+        self,
+        out: list[Block],
+        stack: list[ListBlock],
+        style: str,
+        rend: str,
+        n: str,
+        rest: str,
+        number: int,
+    ) -> None:
         item = Item(n, [Para(self.inline(rest, number), number)], number)
         for depth in range(len(stack) - 1, -1, -1):
             lst = stack[depth]
@@ -511,7 +652,10 @@ class Reader:
     @staticmethod
     def _continues(stack: list[ListBlock], label: tuple[str, str, str, str]) -> bool:
         style, rend, n, _ = label
-        return any(lst.style == style and lst.rend == rend and _follows(lst.items[-1].n, n) for lst in stack)
+        return any(
+            lst.style == style and lst.rend == rend and _follows(lst.items[-1].n, n)
+            for lst in stack
+        )
 
     def _list_continues(self, stack: list[ListBlock], following: list[Line]) -> int:
         """Depth+1 of the open list that a later item continues (0: none), before any break."""
@@ -539,7 +683,9 @@ class Reader:
         i = end
         while i > 0 and end - i < 4 and self._signature_like(lines[i - 1].text):
             i -= 1
-        name = next((j for j in range(i, end) if self._name_like(_without_markers(lines[j].text))), None)
+        name = next(
+            (j for j in range(i, end) if self._name_like(_without_markers(lines[j].text))), None
+        )
         if name is None or name == 0:
             return end
         if _SALUTE_CLOSE.match(lines[name - 1].text):
@@ -547,13 +693,15 @@ class Reader:
         return name
 
     def _signature_like(self, text: str) -> bool:
-        """A name, or a title line under one (`Chairman of the Council of Ministers of the USSR`)."""
+        """A name, or a title line under one (`Chairman of the Council of Ministers`)."""
         bare = _without_markers(text)
         if len(bare) > 80 or bare.endswith((":", "?", "!", ";", ",")):
             return False
         if self._name_like(bare):
             return True
-        return not bare.endswith(".") and bool(re.match(r"^[A-Z]", bare)) and len(bare.split()) <= 12
+        return (
+            not bare.endswith(".") and bool(re.match(r"^[A-Z]", bare)) and len(bare.split()) <= 12
+        )
 
     def _name_like(self, text: str) -> bool:
         words = text.split()
@@ -577,9 +725,13 @@ class Reader:
         for k, line in enumerate(lines):
             if k == 0:
                 bare = _without_markers(line.text)
-                name_end = line.text.index(bare) + len(bare) if bare in line.text else len(line.text)
+                name_end = (
+                    line.text.index(bare) + len(bare) if bare in line.text else len(line.text)
+                )
                 person = self.resolver.named(bare)
-                signed.append([Name(line.text[:name_end], person.id), *self.inline(line.text[name_end:])])
+                signed.append(
+                    [Name(line.text[:name_end], person.id), *self.inline(line.text[name_end:])]
+                )
             else:
                 signed.append(self.inline(line.text, line.number))
         return Closer(salute, signed, lines[0].number if lines else 0)
@@ -594,16 +746,31 @@ class Reader:
             after = [i for i, (m, _) in enumerate(self.sites) if m > n]
             low = max(before) if before else -1
             high = min(after) if after else len(self.sites)
-            heads = [a for pos, a in self.attachment_heads if low < pos <= high and a.title is not None]
+            heads = [
+                a for pos, a in self.attachment_heads if low < pos <= high and a.title is not None
+            ]
             if heads:
                 target = heads[0].title
                 assert target is not None
                 where = "at the end of the heading of the attached document it precedes"
             elif low >= 0:
                 target = self.sites[low][1]
-                target.insert(target.index(next(x for x in target if isinstance(x, NoteRef) and x.n == self.sites[low][0])) + 1, NoteRef(n))
+                target.insert(
+                    target.index(
+                        next(
+                            x
+                            for x in target
+                            if isinstance(x, NoteRef) and x.n == self.sites[low][0]
+                        )
+                    )
+                    + 1,
+                    NoteRef(n),
+                )
                 placement[n] = f"after the marker of footnote {self.sites[low][0]}"
-                self.warn(footnotes[n].line, f"footnote {n} has no marker in the text; placed {placement[n]}")
+                self.warn(
+                    footnotes[n].line,
+                    f"footnote {n} has no marker in the text; placed {placement[n]}",
+                )
                 continue
             elif main.title is not None:
                 target = main.title
@@ -638,8 +805,7 @@ def _heading_like(text: str, limit: int) -> bool:
         0 < len(bare) <= limit
         and bool(re.match(r"^[\"'“A-Z0-9]", bare))
         and not bare.endswith((".", ":", ";", ",", "?", "!"))
-        or bool(re.search(r"\b(?:Jr|Sr|Inc|Ltd|[A-Z])\.$", bare)) and len(bare) <= limit
-    )
+    ) or (bool(re.search(r"\b(?:Jr|Sr|Inc|Ltd|[A-Z])\.$", bare)) and len(bare) <= limit)
 
 
 def _is_document_title(text: str) -> bool:

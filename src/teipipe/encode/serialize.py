@@ -24,10 +24,38 @@ from teipipe.resources import data, stylesheet
 
 _STRUCTURAL = frozenset(
     f"{{{TEI_NS}}}{name}"
-    for name in """TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc
-    encodingDesc editorialDecl classDecl taxonomy listPrefixDef prefixDef profileDesc creation
-    particDesc listPerson person textClass keywords text body div opener closer list item sp
-    standOff""".split()
+    for name in [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "sourceDesc",
+        "encodingDesc",
+        "editorialDecl",
+        "classDecl",
+        "taxonomy",
+        "listPrefixDef",
+        "prefixDef",
+        "profileDesc",
+        "creation",
+        "particDesc",
+        "listPerson",
+        "person",
+        "textClass",
+        "keywords",
+        "text",
+        "body",
+        "div",
+        "opener",
+        "closer",
+        "list",
+        "item",
+        "sp",
+        "standOff",
+    ]
 )
 SCHEMA_URIS = (
     ("https://teipipe.org/schemas/1/teipipe.rng", "http://relaxng.org/ns/structure/1.0"),
@@ -56,8 +84,12 @@ def encoder_fingerprint() -> str:
     """A digest of the encoder's code and data: output made by other code is not up to date."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    files = [*sorted(package.glob("*.py")), *sorted(data("").glob("*")),
-             package.parent / "fidelity.py", stylesheet("tei-to-text.xsl")]
+    files = [
+        *sorted(package.glob("*.py")),
+        *sorted(data("").glob("*")),
+        package.parent / "fidelity.py",
+        stylesheet("tei-to-text.xsl"),
+    ]
     for path in files:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -77,7 +109,8 @@ def serialize(tree: etree._ElementTree, source_sha256: str, persons_sha256: str)
     unstamped = declaration + body + b"\n"
     checksum = hashlib.sha256(unstamped).hexdigest()
     stamp = (
-        f'<?teipipe version="{__version__}" encoder="{encoder_fingerprint()}" source-sha256="{source_sha256}" '
+        f'<?teipipe version="{__version__}" encoder="{encoder_fingerprint()}" '
+        f'source-sha256="{source_sha256}" '
         f'persons-sha256="{persons_sha256}" content-sha256="{checksum}"?>\n'
     ).encode()
     return declaration + stamp + body + b"\n"
@@ -100,5 +133,10 @@ def read_stamp(data: bytes) -> Stamp | None:
     fields = {k.decode(): v.decode() for k, v in _STAMP_FIELDS.findall(match[0])}
     unstamped = data[: match.start()] + data[match.end() :]
     intact = hashlib.sha256(unstamped).hexdigest() == fields.get("content-sha256")
-    return Stamp(fields.get("version", ""), fields.get("encoder", ""), fields.get("source-sha256", ""),
-                 fields.get("persons-sha256", ""), intact)
+    return Stamp(
+        fields.get("version", ""),
+        fields.get("encoder", ""),
+        fields.get("source-sha256", ""),
+        fields.get("persons-sha256", ""),
+        intact,
+    )

@@ -53,7 +53,7 @@ class Writer:
         self.id = document_id(stem)
 
     def write(self) -> etree._ElementTree:
-        root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+        root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
         root.set(_LANG, "en")
         root.set(_ID, self.id)
         self._header(root)
@@ -71,8 +71,12 @@ class Writer:
         file_desc = _el(header, "fileDesc")
         title_stmt = _el(file_desc, "titleStmt")
         main_title = doc.main.title
-        _el(title_stmt, "title", _plain(main_title) if main_title else f"Untitled document ({doc.name})",
-            type="main")
+        _el(
+            title_stmt,
+            "title",
+            _plain(main_title) if main_title else f"Untitled document ({doc.name})",
+            type="main",
+        )
         if doc.collection:
             _el(title_stmt, "title", doc.collection, type="collection")
         resp_stmt = _el(title_stmt, "respStmt")
@@ -81,9 +85,12 @@ class Writer:
         pub = _el(file_desc, "publicationStmt")
         _el(pub, "publisher", "teipipe")
         availability = _el(pub, "availability", status="free")
-        _el(availability, "licence",
+        _el(
+            availability,
+            "licence",
             "Public domain: a record of the United States Government, not subject to copyright.",
-            target="https://creativecommons.org/publicdomain/mark/1.0/")
+            target="https://creativecommons.org/publicdomain/mark/1.0/",
+        )
         source_desc = _el(file_desc, "sourceDesc")
         transcription = _el(source_desc, "bibl", type="transcription")
         if doc.collection:
@@ -106,23 +113,32 @@ class Writer:
         decl = _el(encoding, "editorialDecl")
         notes = []
         if doc.footer:
-            notes.append(f"The web page footer ({doc.footer!r}) was removed from the text and is "
-                         "recorded in the source description.")
+            notes.append(
+                f"The web page footer ({doc.footer!r}) was removed from the text and is "
+                "recorded in the source description."
+            )
         if doc.removed:
             listed = "; ".join(f"line {n}: {text!r}" for n, text in doc.removed)
             notes.append(f"Web page residue removed from the text: {listed}.")
         if doc.back_labels:
-            notes.append(f"{doc.back_labels} 'Back' link label(s) of the web page were removed "
-                         "from the ends of footnotes.")
+            notes.append(
+                f"{doc.back_labels} 'Back' link label(s) of the web page were removed "
+                "from the ends of footnotes."
+            )
         if doc.markers:
-            notes.append(f"{doc.markers} footnote marker(s) '(n)' were replaced by the footnotes "
-                         "themselves, placed where the markers stood.")
+            notes.append(
+                f"{doc.markers} footnote marker(s) '(n)' were replaced by the footnotes "
+                "themselves, placed where the markers stood."
+            )
         for n, where in doc.placement.items():
             notes.append(f"Footnote {n} has no marker in the text; it was placed {where}.")
         seps = sorted(set(doc.separators))
         if seps:
-            notes.append("Speaker labels were separated from the speech by "
-                         + " or ".join(f"'{s}'" for s in seps) + "; the separators were removed.")
+            notes.append(
+                "Speaker labels were separated from the speech by "
+                + " or ".join(f"'{s}'" for s in seps)
+                + "; the separators were removed."
+            )
         for line, what in doc.repairs:
             notes.append(f"Character repair (line {line}): {what}.")
         if not notes:
@@ -137,7 +153,9 @@ class Writer:
         if doc.prefix:
             ident, match, replacement, text = doc.prefix
             lpd = _el(encoding, "listPrefixDef")
-            prefix = _el(lpd, "prefixDef", ident=ident, matchPattern=match, replacementPattern=replacement)
+            prefix = _el(
+                lpd, "prefixDef", ident=ident, matchPattern=match, replacementPattern=replacement
+            )
             if text:
                 _el(prefix, "p", text)
 
@@ -255,7 +273,9 @@ class Writer:
                 self._inlines(element, node.content)
             elif isinstance(node, DocRef):
                 assert self.doc.prefix is not None
-                element = _el(parent, "ref", node.text, target=f"{self.doc.prefix[0]}:d{node.number}")
+                element = _el(
+                    parent, "ref", node.text, target=f"{self.doc.prefix[0]}:d{node.number}"
+                )
             elif isinstance(node, Name):
                 element = _el(parent, "persName", node.text)
                 if node.person:
@@ -293,9 +313,7 @@ def _plain(content: list[Inline]) -> str:
     for node in content:
         if isinstance(node, str):
             parts.append(node)
-        elif isinstance(node, Name):
-            parts.append(node.text)
-        elif isinstance(node, DocRef):
+        elif isinstance(node, (Name, DocRef)):
             parts.append(node.text)
         elif isinstance(node, Editorial | Subject):
             parts.append(_plain(node.content))
