@@ -178,7 +178,7 @@ class _ProgressBars:
     """One click progress bar per build phase, on stderr, only when it is a terminal."""
 
     def __init__(self) -> None:
-        self.stream = click.get_text_stream("stderr")
+        self.stream = sys.stderr
         self.enabled = self.stream.isatty()
         self.phase: str | None = None
         self.bar: Any = None
