@@ -60,7 +60,7 @@ CASES: list[tuple[str, str, str, str, str, str | int | None]] = [
         "transcript.xml",
         "<speaker>GWB</speaker>",
         "<speaker>AES</speaker>",
-        -1,
+        '<sp who="#ball-george">',  # the turn that disagrees with the first AES
     ),
     (
         "speaker-matches-person",

@@ -17,7 +17,6 @@ from lxml import etree
 
 from teipipe.validate.problems import Problem
 
-
 _DUPLICATE_ID = re.compile(r"ID \S+ already defined")
 
 

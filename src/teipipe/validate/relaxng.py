@@ -30,7 +30,7 @@ _SUMMARIES = (
     "Invalid sequence in interleave",
 )
 _JING_LINE = re.compile(
-    r"^(?P<file>.*?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|fatal): (?P<message>.*)$"
+    r"^(?P<file>.*?):(?P<line>\d+):(?P<column>\d+): (?:error|warning|fatal): (?P<message>.*)$"
 )
 
 

@@ -51,6 +51,6 @@ def _line(tree: etree._ElementTree, path: str | None) -> int:
         if element is None or match is None or step.startswith("@"):
             break
         name, index = match.group(1), int((match.group(2) or "[1]")[1:-1])
-        children = [c for c in element if isinstance(c.tag, str) and etree.QName(c).localname == name]
+        children = [c for c in element.iterchildren("{*}" + name)]
         element = children[index - 1] if len(children) >= index else None
     return int(getattr(element, "sourceline", 0) or 0) if element is not None else 0
