@@ -22,8 +22,16 @@ from teipipe.resources import stylesheet
 
 _WORD = re.compile(r"\w+")
 _NS = {"tei": TEI_NS}
-# Words the text stylesheet adds of its own (see its header comment).
-_ADDED_WITH_NOTES = Counter({"Notes": 1})
+# Text the encoder keeps in the header: the collection line, the footer, web page residue.
+_RECORDED = [
+    etree.XPath(path, namespaces=_NS)
+    for path in (
+        "//tei:titleStmt/tei:title[@type='collection']",
+        "//tei:bibl[@type='transcription']/tei:note[@type='footer' or @type='residue']",
+    )
+]
+_HAS_FOOTNOTES = etree.XPath("boolean(//tei:text//tei:note[@place='foot'])", namespaces=_NS)
+_MISSING_NOTES = etree.XPath("//tei:text//tei:note[@place='foot'][tei:gap]/@n", namespaces=_NS)
 # Footnote markers: `(n)` in the input, `[n]` in the reading text; a literal `(n)` is in both.
 _MARKER = re.compile(r"[(\[]\d{1,3}[)\]]")
 
@@ -47,23 +55,19 @@ def words(text: str) -> Counter[str]:
 
 def check_fidelity(raw_text: str, tei: etree._ElementTree) -> list[str]:
     """Messages for every word lost or added between the raw text and the TEI's reading text."""
-    raw = words(_MARKER.sub(" ", _without_back_labels(raw_text)))
-    header_words: Counter[str] = Counter()
-    for xpath in (
-        "//tei:titleStmt/tei:title[@type='collection']",
-        "//tei:bibl[@type='transcription']/tei:note[@type='footer' or @type='residue']",
-    ):
-        for element in cast(list[etree._Element], tei.xpath(xpath, namespaces=_NS)):
-            header_words += words("".join(str(t) for t in element.itertext()))
-    text = words(_MARKER.sub(" ", reading_text(tei))) + header_words
-    if tei.xpath("//tei:text//tei:note[@place='foot']", namespaces=_NS):
-        text -= _ADDED_WITH_NOTES
-    # a footnote whose text is missing from the source still gets its number at the end
-    gaps = tei.xpath("//tei:text//tei:note[@place='foot'][tei:gap]/@n", namespaces=_NS)
-    for n in cast(list[str], gaps):
-        text -= Counter({str(n): 1})
+    raw = _WORD.findall(_MARKER.sub(" ", _without_back_labels(raw_text)))
+    text = _WORD.findall(_MARKER.sub(" ", reading_text(tei)))
+    for xpath in _RECORDED:
+        for element in cast(list[etree._Element], xpath(tei)):
+            text += _WORD.findall("".join(str(t) for t in element.itertext()))
+    # what the stylesheet adds goes on the raw side: "Notes", numbers of notes missing in source
+    if _HAS_FOOTNOTES(tei):
+        raw.append("Notes")
+    raw += [str(n) for n in cast(list[str], _MISSING_NOTES(tei))]
+    if sorted(raw) == sorted(text):
+        return []
     messages = []
-    lost, added = raw - text, text - raw
+    lost, added = Counter(raw) - Counter(text), Counter(text) - Counter(raw)
     if lost:
         messages.append("text lost in the TEI: " + _summary(lost))
     if added:

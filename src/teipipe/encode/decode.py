@@ -55,8 +55,11 @@ def decode(raw: bytes) -> Decoded:
     return Decoded(text, encoding, repairs)
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+
+
 def _control_ratio(sample: bytes) -> float:
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / max(len(sample), 1)
 
 

@@ -6,8 +6,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from lxml import etree
-
 from teipipe.encode.decode import NotText, decode
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography
@@ -41,8 +39,7 @@ def encode_document(raw: bytes, name: str, persons: Personography | None = None)
         messages.append(Message("warning", name, line, what))
     tree = Writer(document, PurePath(name).stem).write()
     data = serialize(tree, sha256, persons.sha256 if persons else "")
-    reparsed = etree.ElementTree(etree.fromstring(data))
-    lost = check_fidelity(decoded.text, reparsed)
+    lost = check_fidelity(decoded.text, tree)
     if lost:
         raise EncodeError("; ".join(lost))
     return Encoded(data, messages)

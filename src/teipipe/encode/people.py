@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -158,6 +159,7 @@ OFFICE_HEADS = frozenset(
 _INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Compare names without case, accents, dots or extra spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -204,6 +206,11 @@ class Record:
         every = "".join(p[0] for p in parts).upper()
         return {every, (parts[0][0] + parts[-1][0]).upper()}
 
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        """Every name form of the person, folded for comparison."""
+        return frozenset(self.names())
+
     def names(self) -> set[str]:
         forms = {self.full, self.surname, " ".join([*self.forenames, self.surname]), *self.variants}
         if self.forenames:
@@ -221,10 +228,16 @@ class Personography:
     prefixes: list[tuple[str, str, str, str]] = field(default_factory=list)
     sha256: str = ""
 
+    @cached_property
+    def _index(self) -> dict[str, list[Record]]:
+        index: dict[str, list[Record]] = {}
+        for record in self.records:
+            for key in record.name_keys:
+                index.setdefault(key, []).append(record)
+        return index
+
     def by_name(self, name: str, date: str | None) -> list[Record]:
-        key = fold(name)
-        found = [r for r in self.records if key in r.names()]
-        return _prefer_active(found, date)
+        return _prefer_active(list(self._index.get(fold(name), ())), date)
 
     def by_office(self, office: str, date: str | None) -> list[Record]:
         found = [
@@ -306,6 +319,7 @@ def expand(label: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def office_matches(label: str, office: str) -> bool:
     """`Secretary` names `Secretary of State` but not `Under Secretary of State`."""
     label, office = fold(expand(label)), fold(office)
@@ -315,14 +329,16 @@ def office_matches(label: str, office: str) -> bool:
     return office == label or any(office.startswith(f"{label} {w} ") for w in ("of", "to", "for"))
 
 
+_TITLES = "|".join(re.escape(t) for t in sorted(HONORIFICS, key=len, reverse=True))
+_HONORIFIC = re.compile(rf"(?:{_TITLES})\.?\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=65536)
 def strip_honorific(name: str) -> str:
     """`Mr. Rusk` to `Rusk`, `Ambassador Llewellyn Thompson` to `Llewellyn Thompson`."""
     text = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    for title in sorted(HONORIFICS, key=len, reverse=True):
-        match = re.match(rf"{re.escape(title)}\.?\s+(?=[A-Z])", text)
-        if match:
-            return text[match.end() :]
-    return text
+    match = _HONORIFIC.match(text)
+    return text[match.end() :] if match else text
 
 
 class Resolver:
@@ -468,7 +484,7 @@ class Resolver:
         names = {fold(person.name), fold(person.name.split()[-1]) if person.name.split() else ""}
         names |= {fold(strip_honorific(person.name))}
         if record is not None:
-            names |= record.names()
+            names |= record.name_keys
         return names - {""}
 
     def _initials_of(self, person: Person) -> set[str]:

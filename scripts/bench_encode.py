@@ -1,0 +1,80 @@
+"""Benchmark `teipipe encode`: documents/s and MB/s, one process and -j 2, memory vs corpus size.
+
+Generates a corpus of variations of raw/*.txt (seeds and dev documents, with their dates,
+numbers and paragraph order varied so no two files are equal) in a temporary folder, then
+encodes it with the same code path as `teipipe encode`. Run: python scripts/bench_encode.py [N]
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from teipipe.encode import encode_paths
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def generate(folder: Path, count: int) -> int:
+    """Write `count` variations of the sample documents; return their total size in bytes."""
+    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob("*.txt"))]
+    rng = random.Random(1962)
+    total = 0
+    for i in range(count):
+        text = samples[i % len(samples)]
+        lines = text.split("\n")
+        day = rng.randint(1, 28)
+        lines = [line.replace(" 23,", f" {day},", 1) for line in lines]
+        body = [k for k, line in enumerate(lines) if len(line) > 200 and not line[0].isdigit()]
+        if len(body) > 1:  # swap two long paragraphs
+            a, b = rng.sample(body, 2)
+            lines[a], lines[b] = lines[b], lines[a]
+        data = "\n".join(lines).encode("utf-8") + f"\n\nVariation {i}.\n".encode()
+        (folder / f"doc{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(count: int, jobs: int, persons: Path) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, out = Path(tmp) / "raw", Path(tmp) / "tei"
+        folder.mkdir()
+        size = generate(folder, count)
+        start = time.perf_counter()
+        report = encode_paths([folder], out, persons=persons, jobs=jobs)
+        seconds = time.perf_counter() - start
+        failures = [m for r in report.results if r.status == "failed" for m in r.messages]
+        assert not failures, failures[:3]
+        shutil.rmtree(out)
+    return count / seconds, size / seconds / 1e6
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    persons = REPO / "tei" / "persons.xml"
+    small = max(count // 5, 100)
+    docs, mb = run(small, 1, persons)
+    rss_small = peak_rss_mb()
+    print(f"1 process, {small:>6} documents: {docs:8.1f} documents/s {mb:6.2f} MB/s  "
+          f"peak RSS {rss_small:.0f} MB")
+    docs1, mb1 = run(count, 1, persons)
+    rss_large = peak_rss_mb()
+    print(f"1 process, {count:>6} documents: {docs1:8.1f} documents/s {mb1:6.2f} MB/s  "
+          f"peak RSS {rss_large:.0f} MB")
+    docs2, mb2 = run(count, 2, persons)
+    print(f"-j 2,      {count:>6} documents: {docs2:8.1f} documents/s {mb2:6.2f} MB/s  "
+          f"speed-up {docs2 / docs1:.2f}x")
+    print(f"memory: peak RSS grew {rss_large - rss_small:+.0f} MB from {small} to {count} documents")
+
+
+if __name__ == "__main__":
+    main()
