@@ -132,3 +132,67 @@ def test_encoding_is_deterministic() -> None:
     first = encode_document(SEED.encode(), "seed.txt").data
     second = encode_document(SEED.encode(), "seed.txt").data
     assert first == second
+
+
+def test_participants_heading_group_labels_and_offices() -> None:
+    root, _ = encode_text(
+        "The Cuban Missile Crisis\nMemorandum of Conversation\n\n\n"
+        "Washington, October 18, 1962, 5 p.m.\n\nParticipants:\n\nU.S.\n\nThe President\n\n"
+        "Secretary Rusk\n\n\nUSSR\n\nForeign Minister Gromyko\n\nAmbassador Dobrynin\n\n"
+        "The President opened the conversation.\n\nSource: Files. Secret.\n"
+    )
+    first, second = xp(root, "//tei:list[@type='participants']")
+    assert xp(first, "string(tei:head)") == "Participants:"
+    assert [text_of(i) for i in xp(first, "tei:item")] == [
+        "U.S.",
+        "The President",
+        "Secretary Rusk",
+    ]
+    assert xp(first, "tei:item/tei:persName/@ref") == ["#kennedy-john", "#rusk-dean"]
+    assert xp(second, "tei:item/tei:persName/@ref") == ["#gromyko-andrei", "#dobrynin-anatoly"]
+    assert "p-u-s" not in xp(root, "//tei:person/@xml:id")
+
+
+def test_speaker_initials_and_offices_resolve_through_the_personography() -> None:
+    root, encoded = encode_text(
+        "The Cuban Missile Crisis\nTranscript of a Meeting of the Executive Committee\n\n\n"
+        "Washington, October 27, 1962, 4 p.m.-12 midnight.\n\n"
+        "RFK: We should wait.\n\nPres.--Agreed.\n\nRFK: Then tomorrow.\n\n"
+        "Secretary McNamara: The ships are turning.\n\nSource: Files. Top Secret.\n"
+    )
+    who = {xp(sp, "string(tei:speaker)"): sp.get("who") for sp in xp(root, "//tei:sp")}
+    assert who == {
+        "RFK": "#kennedy-robert",
+        "Pres.": "#kennedy-john",
+        "Secretary McNamara": "#mcnamara-robert",
+    }
+    assert not [m for m in encoded.messages if "not resolved" in m.text]
+    (date,) = xp(root, "//tei:dateline/tei:date")
+    assert (date.get("from"), date.get("to")) == (
+        "1962-10-27T16:00:00-04:00",
+        "1962-10-28T00:00:00-04:00",
+    )
+
+
+def test_office_and_surname_in_titles_point_at_persons() -> None:
+    root, _ = encode_text(
+        "The Cuban Missile Crisis\nMemorandum From Secretary of Defense McNamara to Director of "
+        "Central Intelligence McCone\n\n\nWashington, October 2, 1962.\n\nText.\n"
+    )
+    assert xp(root, "//tei:div/tei:head[1]/tei:persName/@ref") == [
+        "#mcnamara-robert",
+        "#mccone-john",
+    ]
+    assert xp(root, "string(//tei:person[@xml:id='mccone-john']/tei:occupation)") == (
+        "Director of Central Intelligence"
+    )
+
+
+def test_telegram_ending_with_a_signature() -> None:
+    root, _ = encode_text(
+        "The Cuban Missile Crisis\nTelegram From the Department of State to the Embassy in Turkey\n\n\n"
+        "Washington, October 24, 1962, 7 p.m.\n\n445. Eyes only for Ambassador.\n\nText of message.\n\n"
+        "Rusk\n\nSource: Files. Secret.\n"
+    )
+    assert xp(root, "string(//tei:closer/tei:signed/tei:persName/@ref)") == "#rusk-dean"
+    assert xp(root, "string(//tei:seg[@type='telegram-opener']/tei:idno)") == "445"

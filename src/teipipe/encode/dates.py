@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -36,13 +36,16 @@ MONTHS = {
     )
 }
 _MONTH = "|".join(MONTHS)
-_TIME = r"\d{1,2}(?::\d{2})?(?:\s*(?:a\.\s?m\.|p\.\s?m\.|A\.M\.|P\.M\.|a\.m|p\.m))?|noon|midnight"
+_TIME = (
+    r"(?:12(?::00)?\s+)?(?:noon|midnight)"
+    r"|\d{1,2}(?::\d{2})?(?:\s*(?:a\.\s?m\.|p\.\s?m\.|A\.M\.|P\.M\.|a\.m|p\.m))?"
+)
 _DATE = (
     rf"(?P<month>{_MONTH})\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year>1[6-9]\d\d|20\d\d)"
     rf"(?:,?\s+(?P<start>{_TIME})(?:\s*(?:-|–|to)\s*(?P<end>{_TIME}))?)?"
 )
 _DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-Z][^\d,]*(?:,\s*D\.\s?C\.)?),\s+)?(?:{_DATE}|(?P<undated>undated))"
+    rf"^(?:(?P<place>[A-Z][^\d,]*(?:,\s*D\.\s?C\.)?),\s+)?(?:{_DATE}|(?P<undated>[Uu]ndated))"
     rf"(?P<rest>.*)$"
 )
 
@@ -130,10 +133,10 @@ def parse_dateline(line: str) -> Dateline | None:
 def _clock(text: str, meridiem_default: str | None) -> tuple[int, int, str | None] | None:
     """`9:43 p.m.` to (21, 43, 'p'); a bare `4:40` borrows the meridiem of the range's end."""
     text = text.strip().lower()
-    if text == "noon":
+    if text.endswith("noon"):
         return 12, 0, "p"
-    if text == "midnight":
-        return 0, 0, "a"
+    if text.endswith("midnight"):
+        return 24, 0, "a"  # the end of the day: a range "4 p.m.-12 midnight" ends at 24:00
     match = re.match(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", text)
     if not match:
         return None
@@ -151,5 +154,8 @@ def _clock(text: str, meridiem_default: str | None) -> tuple[int, int, str | Non
 
 
 def _iso(year: int, month: int, day: int, clock: tuple[int, int], zone: ZoneInfo | None) -> str:
-    moment = datetime(year, month, day, clock[0], clock[1], tzinfo=zone)
+    """ISO 8601 with the zone's offset on that day; 24:00 (midnight) is the next day's 00:00."""
+    moment = datetime(year, month, day, 0, clock[1], tzinfo=zone) + timedelta(hours=clock[0])
+    if zone is not None:  # re-resolve the offset for the wall-clock time reached
+        moment = moment.replace(tzinfo=None).replace(tzinfo=zone)
     return moment.isoformat(timespec="seconds")

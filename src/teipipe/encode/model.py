@@ -100,6 +100,7 @@ class ListBlock:
 @dataclass
 class Participants:
     entries: list[tuple[list[Inline], int]]  # one entry per line, with its line number
+    head: str | None = None  # "Participants:" when the document says so
 
 
 @dataclass

@@ -236,6 +236,17 @@ class Personography:
                 index.setdefault(key, []).append(record)
         return index
 
+    @cached_property
+    def _initials(self) -> dict[str, list[Record]]:
+        index: dict[str, list[Record]] = {}
+        for record in self.records:
+            for initials in record.initials():
+                index.setdefault(initials, []).append(record)
+        return index
+
+    def by_initials(self, initials: str) -> list[Record]:
+        return list(self._initials.get(initials, ()))
+
     def by_name(self, name: str, date: str | None) -> list[Record]:
         return _prefer_active(list(self._index.get(fold(name), ())), date)
 
@@ -279,16 +290,8 @@ def load_personography(path: Path) -> Personography:
         full = _text(full_el)
         forenames = [_text(f) for f in full_el.iter(f"{_T}forename")]
         surname_el = full_el.find(f".//{_T}surname")
-        surname = (
-            _text(surname_el)
-            if surname_el is not None
-            else full.split()[-1]
-        )
-        variants = [
-            _text(v)
-            for v in person.findall(f"{_T}persName")
-            if v is not full_el
-        ]
+        surname = _text(surname_el) if surname_el is not None else full.split()[-1]
+        variants = [_text(v) for v in person.findall(f"{_T}persName") if v is not full_el]
         occupations = [
             Occupation(_text(o), o.get("from"), o.get("to"))
             for o in person.findall(f"{_T}occupation")
@@ -375,11 +378,16 @@ class Resolver:
 
     def named(self, written: str, occupation: str | None = None) -> Person:
         """A person the document names (title, participants, signature): always a person."""
+        found = self.known_named(written, occupation)
+        return found if found is not None else self._add(None, written, occupation)
+
+    def known_named(self, written: str, occupation: str | None = None) -> Person | None:
+        """The person `written` names when the document or the personography knows them."""
         found = self.find_named(written, occupation)
         if found is not None:
             return found
         records = self._authority_by_name(written, occupation)
-        return self._add(records[0] if len(records) == 1 else None, written, occupation)
+        return self._add(records[0], written, occupation) if len(records) == 1 else None
 
     def find_named(self, written: str, occupation: str | None = None) -> Person | None:
         key = fold(strip_honorific(written))
@@ -405,6 +413,8 @@ class Resolver:
         if not records:  # "The President": an office, not a name
             office = occupation or bare
             records = self.authority.by_office(expand(office), self.date)
+        if not records and len(bare.split()) > 1:  # "Foreign Minister Gromyko"
+            records = self.authority.by_name(bare.split()[-1], self.date)
         return records
 
     def _by_surname(self, written: str) -> list[Record]:
@@ -433,9 +443,7 @@ class Resolver:
         person = self._label_in_document(label)
         if person is None and self.authority is not None:
             bare = strip_honorific(expand(label))
-            records = self.authority.by_name(bare, self.date) or self._by_surname(bare)
-            if not records:
-                records = self.authority.by_office(expand(label), self.date)
+            records = self._authority_by_label(label)
             if len(records) == 1:
                 person = self._add(records[0], label, None)
         resolved = person is not None
@@ -453,9 +461,17 @@ class Resolver:
             return True
         if self.authority is None:
             return False
+        return len(self._authority_by_label(label)) == 1
+
+    def _authority_by_label(self, label: str) -> list[Record]:
+        """Personography entries a label may name: name forms, then initials, then offices."""
+        assert self.authority is not None
         bare = strip_honorific(expand(label))
         records = self.authority.by_name(bare, self.date) or self._by_surname(bare)
-        return len(records or self.authority.by_office(expand(label), self.date)) == 1
+        compact = label.replace(".", "").replace(" ", "")
+        if not records and len(compact) >= 3 and compact.isupper():  # RFK, LBJ
+            records = _prefer_active(self.authority.by_initials(compact), self.date)
+        return records or self.authority.by_office(expand(label), self.date)
 
     def _label_in_document(self, label: str) -> Person | None:
         key = fold(strip_honorific(expand(label)))
@@ -514,7 +530,7 @@ _OFFICE_NAME = re.compile(
     r"|Secretary of [A-Z][a-z]+|Secretary|Ambassador|General|Governor|Senator|Attorney General"
     r"|Director of Central Intelligence"
     r"|Director|Foreign Minister|Minister|Admiral|Mayor|Pope|King|Queen|Chancellor)) "
-    r"(?P<name>(?:[A-Z]\. )*[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b"
+    r"(?P<name>(?:[A-Z]\. )*[A-Z][a-z]*[A-Z]?[a-z]+(?:[-'][A-Z]?[a-z]+)?)\b"
 )
 
 

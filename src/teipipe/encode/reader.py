@@ -52,7 +52,7 @@ _ATTACHMENT_TITLE = re.compile(
 )
 _TITLE_CONNECTOR = re.compile(r"\b(?:From|To|to|Between|Among|With|for|of|by|on)\b")
 _LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.'’]*|[A-Z]\.)(?: (?:[A-Z][\w.'’]*|[A-Z]\.)){0,3}?)"
+    r"^(?P<label>(?:[A-Z][\w.'’]*|[A-Z]\.)(?: (?:[A-Z][\w.'’]*|[A-Z]\.|of|the|de|von)){0,4}?)"
     r"(?P<sep>\s?--\s?|:\s+)(?P<rest>\S.*)$"
 )
 _NOT_LABELS = frozenset(
@@ -128,6 +128,9 @@ _NOT_LABELS = frozenset(
 _LIST_LABEL = re.compile(
     r"^(?:(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<upper>[A-Z])\.|\((?P<pnum>\d{1,2})\)"
     r"|\((?P<plower>[a-z])\)|\((?P<pupper>[A-Z])\)|(?P<rnum>\d{1,2})\)|(?P<rlower>[a-z])\))\s+(?=\S)"
+)
+_PARTICIPANTS_HEAD = re.compile(
+    r"^(?:Participants|Present|Persons Present|Others Present|Also Present)\s*:?$", re.IGNORECASE
 )
 _SALUTE_OPEN = re.compile(
     r"^(?:Dear|My dear|Sir|Madam|Gentlemen|Excellency|Your Excellency|Mr\. President)\b.{0,60}[,:]$"
@@ -476,22 +479,24 @@ class Reader:
         index = 0
         # subject heading(s) and participants at the start
         heads = []
-        while (
-            index < len(body)
-            and _heading_like(_without_markers(body[index].text), 200)
+        while index + 1 < len(body) and (
+            _PARTICIPANTS_HEAD.match(body[index].text)
+            or _heading_like(_without_markers(body[index].text), 200)
             and not _LIST_LABEL.match(body[index].text)
-            and index + 1 < len(body)
         ):
             heads.append(body[index])
             index += 1
-        if len(heads) >= 3 or (len(heads) == 2 and starts.get(heads[1].number, 0) >= 2):
-            section.blocks.append(
-                SubjectHead(self.inline(heads[0].text, heads[0].number), heads[0].number)
-            )
-            self._participants(section, heads[1:], starts)
+        label = next((k for k, h in enumerate(heads) if _PARTICIPANTS_HEAD.match(h.text)), None)
+        if label is not None:  # "Participants:" and the lines under it
+            subjects, people, title = heads[:label], heads[label + 1 :], heads[label]
+        elif len(heads) >= 3 or (len(heads) == 2 and starts.get(heads[1].number, 0) >= 2):
+            subjects, people, title = heads[:1], heads[1:], None
         else:
-            for head in heads:
-                section.blocks.append(SubjectHead(self.inline(head.text, head.number), head.number))
+            subjects, people, title = heads, [], None
+        for head in subjects:
+            section.blocks.append(SubjectHead(self.inline(head.text, head.number), head.number))
+        if people or title:
+            self._participants(section, people, starts, title)
         body = body[index:]
         if is_main and self.telegram and body and re.match(r"^\d+\.\s", body[0].text):
             section.blocks.append(self._telegram_opener(body[0]))
@@ -503,26 +508,27 @@ class Reader:
         if closing:
             section.closer = self._closer(closing)
 
-    def _participants(self, section: Section, lines: list[Line], starts: dict[int, int]) -> None:
-        group: list[tuple[list[Inline], int]] = []
+    def _participants(
+        self, section: Section, lines: list[Line], starts: dict[int, int], title: Line | None
+    ) -> None:
+        """Participant lists: one per group (groups are set apart by extra blank lines)."""
+        group = Participants([], title.text if title else None)
         for line in lines:
-            if group and starts.get(line.number, 0) >= 2:
-                section.blocks.append(Participants(group))
-                group = []
+            if group.entries and starts.get(line.number, 0) >= 2:
+                section.blocks.append(group)
+                group = Participants([], None)
             name, _, role = line.text.partition(", ")
             role = re.sub(r"\s*\(.*\)$", "", role)
-            person = self.resolver.named(name, role or None)
-            rest = line.text[len(name) :]
-            group.append(
-                (
-                    [Name(name, person.id), *self.inline(rest)]
-                    if rest
-                    else [Name(name, person.id)],
-                    line.number,
-                )
-            )
-        if group:
-            section.blocks.append(Participants(group))
+            person = self.resolver.known_named(name, role or None)
+            if person is None and (self._name_like(name) or strip_honorific(name) != name):
+                person = self.resolver.named(name, role or None)
+            if person is None:  # a group label ("U.S."), not a person
+                group.entries.append((self.inline(line.text, line.number), line.number))
+                continue
+            rest = self.inline(line.text[len(name) :], line.number)
+            group.entries.append(([Name(name, person.id), *rest], line.number))
+        if group.entries or group.head:
+            section.blocks.append(group)
 
     def _telegram_opener(self, line: Line) -> Para:
         self.markers.line = line.number
@@ -546,7 +552,7 @@ class Reader:
         match = _LABEL.match(text)
         if not match or len(match["label"]) > 30:
             return None
-        if match["label"].split()[0].rstrip(".") in _NOT_LABELS:
+        if match["label"].split()[0].rstrip(".").capitalize() in _NOT_LABELS:
             return None
         return match
 
@@ -707,8 +713,8 @@ class Reader:
         words = text.split()
         if not 1 <= len(words) <= 5 or len(text) > 50:
             return False
-        if re.fullmatch(r"(?:[A-Z][a-z]{0,2}\.\s?){1,4}", text):
-            return True  # initials: "McG. B."
+        if " " in text and re.fullmatch(r"(?:[A-Z][a-z]{0,2}\.\s?){2,4}", text):
+            return True  # initials: "McG. B." (but not an abbreviation like "U.S.")
         if not all(re.match(r"^(?:[A-Z][\w'’.-]*|de|van|von|da|di)$", w) for w in words):
             return False
         if self.resolver.find_named(text) is not None:

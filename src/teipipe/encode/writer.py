@@ -240,6 +240,8 @@ class Writer:
                         self._block(element, sub)
         elif isinstance(block, Participants):
             lst = _el(parent, "list", type="participants")
+            if block.head:
+                _el(lst, "head", block.head)
             for content, _line in block.entries:
                 self._inlines(_el(lst, "item"), content)
         elif isinstance(block, Turn):
