@@ -190,8 +190,10 @@ def test_office_and_surname_in_titles_point_at_persons() -> None:
 
 def test_telegram_ending_with_a_signature() -> None:
     root, _ = encode_text(
-        "The Cuban Missile Crisis\nTelegram From the Department of State to the Embassy in Turkey\n\n\n"
-        "Washington, October 24, 1962, 7 p.m.\n\n445. Eyes only for Ambassador.\n\nText of message.\n\n"
+        "The Cuban Missile Crisis\n"
+        "Telegram From the Department of State to the Embassy in Turkey\n\n\n"
+        "Washington, October 24, 1962, 7 p.m.\n\n445. Eyes only for Ambassador.\n\n"
+        "Text of message.\n\n"
         "Rusk\n\nSource: Files. Secret.\n"
     )
     assert xp(root, "string(//tei:closer/tei:signed/tei:persName/@ref)") == "#rusk-dean"

@@ -442,7 +442,6 @@ class Resolver:
         """The person a speaker label stands for, and whether it was resolved."""
         person = self._label_in_document(label)
         if person is None and self.authority is not None:
-            bare = strip_honorific(expand(label))
             records = self._authority_by_label(label)
             if len(records) == 1:
                 person = self._add(records[0], label, None)

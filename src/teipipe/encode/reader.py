@@ -481,8 +481,10 @@ class Reader:
         heads = []
         while index + 1 < len(body) and (
             _PARTICIPANTS_HEAD.match(body[index].text)
-            or _heading_like(_without_markers(body[index].text), 200)
-            and not _LIST_LABEL.match(body[index].text)
+            or (
+                _heading_like(_without_markers(body[index].text), 200)
+                and not _LIST_LABEL.match(body[index].text)
+            )
         ):
             heads.append(body[index])
             index += 1
