@@ -198,3 +198,37 @@ def test_telegram_ending_with_a_signature() -> None:
     )
     assert xp(root, "string(//tei:closer/tei:signed/tei:persName/@ref)") == "#rusk-dean"
     assert xp(root, "string(//tei:seg[@type='telegram-opener']/tei:idno)") == "445"
+
+
+def test_web_residue_line_is_removed_and_recorded() -> None:
+    root, _ = encode_text(
+        "Logo\nThe Cuban Missile Crisis\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n"
+        "Text.\n\nSource: Files. Secret.\n\n127 Wall Street, New Haven, CT 06511.\n"
+    )
+    assert xp(root, "//tei:bibl[@type='transcription']/tei:note[@type='residue']/text()") == ["Logo"]
+    assert "Logo" not in text_of(xp(root, "//tei:text")[0])
+    assert xp(root, "string(//tei:titleStmt/tei:title[@type='collection'])") == "The Cuban Missile Crisis"
+
+
+def test_complete_document_with_a_numbered_body_paragraph_before_its_footnotes() -> None:
+    root, encoded = encode_text(
+        "The Cuban Missile Crisis\nMemorandum for the Record\n\n\nWashington, October 2, 1962.\n\n"
+        "1 p.m. was the hour agreed.(1)\n\nThe meeting then ended.(2)\n\n"
+        "1 The hour of the meeting. Back\n\n2 See Document 12. Back\n\n"
+        "Source: Files. Unclassified; Routine.\n\n127 Wall Street, New Haven, CT 06511.\n"
+    )
+    assert [text_of(p) for p in xp(root, "//tei:div/tei:p")] == [
+        "1 p.m. was the hour agreed.The hour of the meeting.",
+        "The meeting then ended.See Document 12.",
+    ]
+    assert xp(root, "//tei:keywords/tei:term/text()") == ["Unclassified", "Routine"]
+    assert not [m for m in encoded.messages if m.severity == "error"]
+
+
+def test_unknown_classification_is_reported_not_invented() -> None:
+    root, encoded = encode_text(
+        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\nText.\n\n"
+        "Source: Files. Drafted by Smith.\n"
+    )
+    assert xp(root, "//tei:keywords") == []
+    assert any("no classification marking recognised" in m.text for m in encoded.messages)

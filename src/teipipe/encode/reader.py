@@ -37,13 +37,14 @@ from teipipe.encode.model import (
     Turn,
 )
 from teipipe.encode.people import Personography, Resolver, strip_honorific, title_persons
+from teipipe.encode.vocabulary import vocabulary
 
 _FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}) (?P<text>\S.*)$")
 _BACK = re.compile(r"\s*\bBack$")
 _FOOTER = re.compile(
     r"^\d+ [A-Z][\w .]*\b(?:Street|Avenue|Road|Boulevard|St\.|Ave\.)\b.*\d{5}(?:-\d{4})?\.?$"
 )
-_DEBRIS = frozenset({"Logo", "Back", "Top", "Next", "Previous", "Home"})
+_DEBRIS = frozenset(vocabulary("web-residue.txt"))
 _ATTACHMENT_TITLE = re.compile(
     r"^(?:Attachment|Enclosure|Annex|Appendix|Tab [A-Z]|Memorandum|Telegram|Letter|Message|"
     r"Paper|Draft|Note|Notes|Record|Summary|Minutes|Report|Statement|Cable|Airgram|Despatch|"
@@ -55,76 +56,7 @@ _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.'’]*|[A-Z]\.)(?: (?:[A-Z][\w.'’]*|[A-Z]\.|of|the|de|von)){0,4}?)"
     r"(?P<sep>\s?--\s?|:\s+)(?P<rest>\S.*)$"
 )
-_NOT_LABELS = frozenset(
-    [
-        "Subject",
-        "Source",
-        "Note",
-        "Notes",
-        "Re",
-        "Ref",
-        "Reference",
-        "Begin",
-        "End",
-        "Text",
-        "Summary",
-        "Date",
-        "Time",
-        "Place",
-        "Participants",
-        "Present",
-        "To",
-        "From",
-        "Cc",
-        "Attachment",
-        "Enclosure",
-        "Tab",
-        "Annex",
-        "Distribution",
-        "Copy",
-        "Copies",
-        "Classification",
-        "Drafted",
-        "Cleared",
-        "Approved",
-        "Action",
-        "Info",
-        "Information",
-        "Priority",
-        "Comment",
-        "Comments",
-        "Question",
-        "Answer",
-        "Part",
-        "Section",
-        "Item",
-        "Tel",
-        "Telegram",
-        "Deptel",
-        "Embtel",
-        "Urtel",
-        "Memo",
-        "Memorandum",
-        "Agenda",
-        "Purpose",
-        "Conclusion",
-        "Conclusions",
-        "Recommendation",
-        "Recommendations",
-        "Background",
-        "Discussion",
-        "Problem",
-        "Following",
-        "Addendum",
-        "Postscript",
-        "PS",
-        "Enclosures",
-        "Attachments",
-        "Secret",
-        "Confidential",
-        "Unclassified",
-    ]
-)
+_NOT_LABELS = frozenset(vocabulary("not-speakers.txt"))
 _LIST_LABEL = re.compile(
     r"^(?:(?P<num>\d{1,2})\.|(?P<lower>[a-z])\.|(?P<upper>[A-Z])\.|\((?P<pnum>\d{1,2})\)"
     r"|\((?P<plower>[a-z])\)|\((?P<pupper>[A-Z])\)|(?P<rnum>\d{1,2})\)|(?P<rlower>[a-z])\))\s+(?=\S)"
@@ -143,38 +75,7 @@ _SALUTE_CLOSE = re.compile(
 _MEETING_TITLE = re.compile(
     r"\b(?:Conversation|Meeting|Record|Minutes|Discussion|Summary Record|Notes|Transcript)\b"
 )
-_CLASSIFICATION = (
-    "Top Secret",
-    "Secret",
-    "Confidential",
-    "Unclassified",
-    "Sensitive",
-    "Eyes Only",
-    "Limited Official Use",
-    "Official Use Only",
-    "No classification marking",
-    "Personal and Confidential",
-    "Personal",
-    "Private",
-    "Nodis",
-    "Exdis",
-    "Limdis",
-    "Noforn",
-    "Priority",
-    "Immediate",
-    "Operational Immediate",
-    "Niact",
-    "Flash",
-    "Routine",
-    "Verbatim Text",
-    "Presidential Handling",
-    "For the President Only",
-    "Eyes Only for the President",
-    "Restricted Data",
-    "Official-Informal",
-    "Secret Eyes Only",
-    "Top Secret Eyes Only",
-)
+_CLASSIFICATION = frozenset(c.lower() for c in vocabulary("classification.txt"))
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.(?:\(\d+\))?\s+(?=[A-Z])")
 
 
@@ -224,7 +125,7 @@ class Reader:
         blanks = 0
         for number, raw in enumerate(text.split("\n"), start=1):
             line = " ".join(raw.replace("\t", " ").split()) if "\t" in raw else raw.strip()
-            if line in _DEBRIS and line != "Back":
+            if line in _DEBRIS:
                 self.removed.append((number, line))
                 continue
             if not line:
@@ -313,17 +214,22 @@ class Reader:
         citation, classification = body, []
         for i, sentence in enumerate(sentences):
             terms = [t.strip(" .") for t in sentence.split(";")]
-            if terms and all(_is_classification(t) for t in terms):
+            if terms and _is_classification(terms[0]):
                 citation = ". ".join(sentences[:i]).rstrip(".")
                 classification = terms
                 break
+        if not classification:
+            self.warn(block.first.number, "no classification marking recognised in the Source note")
         return Source(text, block.first.number, citation, classification), blocks[:-1]
 
     def _footnotes(self, blocks: list[RawBlock]) -> tuple[dict[int, Footnote], list[RawBlock]]:
-        """The run of `N text Back` lines that ends the document, numbered from 1."""
-        for start, block in enumerate(blocks):
-            if start < 2:
-                continue
+        """The run of `N text Back` lines that ends the document, numbered from 1.
+
+        The last `1 ...` line that starts a valid run wins: a body paragraph that happens to
+        begin with "1 " comes before the real footnotes.
+        """
+        for start in range(len(blocks) - 1, 1, -1):
+            block = blocks[start]
             first = _FOOTNOTE.match(block.first.text)
             if not first or first["n"] != "1":
                 continue
@@ -799,7 +705,7 @@ class Reader:
 
 
 def _is_classification(term: str) -> bool:
-    return any(term.lower() == c.lower() for c in _CLASSIFICATION)
+    return term.lower() in _CLASSIFICATION
 
 
 def _without_markers(text: str) -> str:

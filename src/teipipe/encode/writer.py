@@ -177,10 +177,10 @@ class Writer:
                 _el(element, "persName", person.name)
                 if person.occupation:
                     _el(element, "occupation", person.occupation)
-        if doc.source is not None:
+        if doc.source is not None and doc.source.classification:
             text_class = _el(profile, "textClass")
             keywords = _el(text_class, "keywords", scheme="#classification")
-            for term in doc.source.classification or ["No classification marking"]:
+            for term in doc.source.classification:
                 _el(keywords, "term", term)
 
     # -- body --------------------------------------------------------------------------------
