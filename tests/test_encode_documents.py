@@ -251,3 +251,18 @@ def test_editorial_note_document_kind() -> None:
     root, encoded = encode_raw("msc_cuba040.txt")
     assert xp(root, "string(//tei:div[@type='document']/@subtype)") == "editorial-note"
     assert not any("dateline" in m.text for m in encoded.messages)
+
+
+def test_markers_after_a_truncated_footnote_are_still_notes() -> None:
+    root, encoded = encode_raw("msc_cuba160.txt")
+    assert xp(root, "//tei:note[@place='foot']/@n") == ["1", "2", "3"]
+    assert "(2)" not in text_of(xp(root, "//tei:body")[0])
+    assert any("marker (3) has no footnote text" in m.text for m in encoded.messages)
+
+
+def test_a_gap_in_the_markers_is_filled_with_an_empty_note_where_it_belongs() -> None:
+    root, encoded = encode_raw("msc_cuba209.txt")
+    assert xp(root, "//tei:note[@place='foot']/@n") == ["1", "2", "3"]
+    (attachment,) = xp(root, "//tei:div[@type='attachment']")
+    assert xp(attachment, "tei:head[1]/tei:note[@place='foot']/@n") == ["2"]
+    assert any("footnote 2: neither its marker nor its text" in m.text for m in encoded.messages)

@@ -36,9 +36,9 @@ class Markers:
         last = self.placed[-1] if self.placed else 0
         if n in self.placed or n <= last:
             return False
-        if self.known:
-            return n in self.known
-        if not self.expect_notes:
+        if n in self.known:
+            return True
+        if not self.expect_notes or (self.known and n < max(self.known)):
             return False
         # footnotes unknown (text cut off): the next number, or a small gap for a marker
         # standing where markers stand (a marker on a line that was lost, or in a heading)

@@ -152,7 +152,10 @@ class Reader:
         self.resolver = Resolver(self.authority, date)
         known = set(footnotes)
         # without footnotes, markers are taken only where the text was cut off before its notes
-        self.markers = Markers(known, expect_notes=source is None and footer is None)
+        truncated = bool(footnotes) and not footnotes[max(footnotes)].complete
+        self.markers = Markers(
+            known, expect_notes=truncated or (not footnotes and source is None and footer is None)
+        )
         kind = (
             "editorial-note"
             if title and title.strip().lower() == "editorial note"
@@ -653,52 +656,54 @@ class Reader:
     # -- footnotes without markers -----------------------------------------------------------
 
     def _place_unreferenced(self, footnotes: dict[int, Footnote], main: Section) -> dict[int, str]:
-        """Footnotes whose marker is missing go where they most plausibly belong."""
+        """Footnotes without a marker go where they most plausibly belong.
+
+        That is the heading of an attached document standing between the neighbouring markers
+        (FRUS puts an attachment's source note there), else right after the previous marker,
+        else the end of the title. A number whose marker and text are both missing (a gap in
+        the markers of a truncated text) is placed the same way, as an empty note, so the
+        footnotes still run 1..n.
+        """
         placement: dict[int, str] = {}
-        for n in sorted(set(footnotes) - set(self.markers.placed)):
-            before = [i for i, (m, _) in enumerate(self.sites) if m < n]
-            after = [i for i, (m, _) in enumerate(self.sites) if m > n]
-            low = max(before) if before else -1
-            high = min(after) if after else len(self.sites)
-            heads = [
-                a for pos, a in self.attachment_heads if low < pos <= high and a.title is not None
-            ]
-            if heads:
-                target = heads[0].title
-                assert target is not None
-                where = "at the end of the heading of the attached document it precedes"
-            elif low >= 0:
-                target = self.sites[low][1]
-                target.insert(
-                    target.index(
-                        next(
-                            x
-                            for x in target
-                            if isinstance(x, NoteRef) and x.n == self.sites[low][0]
-                        )
-                    )
-                    + 1,
-                    NoteRef(n),
-                )
-                placement[n] = f"after the marker of footnote {self.sites[low][0]}"
-                self.warn(
-                    footnotes[n].line,
-                    f"footnote {n} has no marker in the text; placed {placement[n]}",
-                )
+        last = max([*footnotes, *self.markers.placed], default=0)
+        for n in range(1, last + 1):
+            if n in self.markers.placed:
                 continue
-            elif main.title is not None:
-                target = main.title
-                where = "at the end of the document title"
-            else:
-                target = None
-                where = "at the start of the text"
-            if target is not None:
-                target.append(NoteRef(n))
-            else:
-                main.blocks.insert(0, Para([NoteRef(n)], footnotes[n].line))
+            where = self._place(n, main)
             placement[n] = where
-            self.warn(footnotes[n].line, f"footnote {n} has no marker in the text; placed {where}")
+            if n in footnotes:
+                self.warn(
+                    footnotes[n].line, f"footnote {n} has no marker in the text; placed {where}"
+                )
+            else:
+                self.warn(
+                    None,
+                    f"footnote {n}: neither its marker nor its text is in the source; "
+                    f"an empty note was placed {where}",
+                )
         return placement
+
+    def _place(self, n: int, main: Section) -> str:
+        below = [i for i, (m, _) in enumerate(self.sites) if m < n]
+        above = [i for i, (m, _) in enumerate(self.sites) if m > n]
+        low = max(below) if below else -1
+        high = min(above) if above else len(self.sites)
+        heads = [a.title for pos, a in self.attachment_heads if low < pos <= high and a.title]
+        if heads:
+            heads[0].append(NoteRef(n))
+            return "at the end of the heading of the attached document it precedes"
+        if low >= 0:
+            previous, content = self.sites[low]
+            at = next(
+                i for i, x in enumerate(content) if isinstance(x, NoteRef) and x.n == previous
+            )
+            content.insert(at + 1, NoteRef(n))
+            return f"after the marker of footnote {previous}"
+        if main.title is not None:
+            main.title.append(NoteRef(n))
+            return "at the end of the document title"
+        main.blocks.insert(0, Para([NoteRef(n)], 0))
+        return "at the start of the text"
 
 
 # --- helpers -----------------------------------------------------------------------------------
