@@ -64,16 +64,24 @@ def main() -> None:
     small = max(count // 5, 100)
     docs, mb = run(small, 1, persons)
     rss_small = peak_rss_mb()
-    print(f"1 process, {small:>6} documents: {docs:8.1f} documents/s {mb:6.2f} MB/s  "
-          f"peak RSS {rss_small:.0f} MB")
+    print(
+        f"1 process, {small:>6} documents: {docs:8.1f} documents/s {mb:6.2f} MB/s  "
+        f"peak RSS {rss_small:.0f} MB"
+    )
     docs1, mb1 = run(count, 1, persons)
     rss_large = peak_rss_mb()
-    print(f"1 process, {count:>6} documents: {docs1:8.1f} documents/s {mb1:6.2f} MB/s  "
-          f"peak RSS {rss_large:.0f} MB")
+    print(
+        f"1 process, {count:>6} documents: {docs1:8.1f} documents/s {mb1:6.2f} MB/s  "
+        f"peak RSS {rss_large:.0f} MB"
+    )
     docs2, mb2 = run(count, 2, persons)
-    print(f"-j 2,      {count:>6} documents: {docs2:8.1f} documents/s {mb2:6.2f} MB/s  "
-          f"speed-up {docs2 / docs1:.2f}x")
-    print(f"memory: peak RSS grew {rss_large - rss_small:+.0f} MB from {small} to {count} documents")
+    print(
+        f"-j 2,      {count:>6} documents: {docs2:8.1f} documents/s {mb2:6.2f} MB/s  "
+        f"speed-up {docs2 / docs1:.2f}x"
+    )
+    print(
+        f"memory: peak RSS grew {rss_large - rss_small:+.0f} MB from {small} to {count} documents"
+    )
 
 
 if __name__ == "__main__":

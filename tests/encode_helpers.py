@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +36,19 @@ def encode_text(
 
 def xp(root: etree._Element, path: str) -> list:  # type: ignore[type-arg]
     return root.xpath(path, namespaces=NS)  # type: ignore[no-any-return]
+
+
+def around(element: etree._Element) -> tuple[str, str]:
+    """The text of the element's parent before and after it, markup ignored."""
+    parent = element.getparent()
+    assert parent is not None
+    copy = deepcopy(parent)
+    target = copy[parent.index(element)]
+    split = etree.Element("split")
+    split.text, split.tail = "\u2063", target.tail  # INVISIBLE SEPARATOR: not in the corpus
+    copy.replace(target, split)
+    before, after = "".join(copy.itertext()).split("\u2063")
+    return before, after
 
 
 def text_of(element: etree._Element) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from encode_helpers import encode_raw, text_of, xp
+from encode_helpers import around, encode_raw, text_of, xp
 
 SEED_TELEGRAM = "000_03d16a86b0456ebe.txt"
 SEED_TRANSCRIPT = "004_616e472c30f512b7.txt"
@@ -63,9 +63,10 @@ def test_footnotes_sit_where_their_markers_stood_without_back_labels() -> None:
     ] == "d000_03d16a86b0456ebe-fn2"
     second = notes[1]
     # "...contained Deptel 1338,(2) give Kuznetsov..." -> note right after the comma
-    assert second.getparent().text.endswith("Deptel 1338,") or (second.getprevious() is not None)
+    before, after = around(second)
+    assert before.endswith("contained Deptel 1338,")
+    assert after.startswith(" give Kuznetsov our draft declaration")
     assert xp(second, "string(tei:ref/@target)") == "frus:d204"
-    assert second.tail.startswith(" give Kuznetsov")
     assert "Back" not in text_of(xp(root, "//tei:text")[0]).split()
     assert "(2)" not in text_of(xp(root, "//tei:text")[0])
     assert "127 Wall Street" not in text_of(xp(root, "//tei:text")[0])
@@ -236,7 +237,9 @@ def test_marker_without_footnote_is_an_empty_note_and_a_warning_with_line() -> N
     root, encoded = encode_raw("msc_cuba035.txt")
     (note,) = xp(root, "//tei:note[@place='foot']")
     assert xp(note, "tei:gap/@reason") == ["missing-in-source"]
-    assert note.getparent().text.endswith("prepared by Sorensen")  # "Sorensen (1)": space goes too
+    before, after = around(note)
+    assert before.endswith("prepared by Sorensen")  # "Sorensen (1)": the space goes too
+    assert after.startswith(" and I was most particularly worried")
     (warning,) = [m for m in encoded.messages if "marker (1)" in m.text]
     assert warning.line == 9
 
@@ -266,3 +269,21 @@ def test_a_gap_in_the_markers_is_filled_with_an_empty_note_where_it_belongs() ->
     (attachment,) = xp(root, "//tei:div[@type='attachment']")
     assert xp(attachment, "tei:head[1]/tei:note[@place='foot']/@n") == ["2"]
     assert any("footnote 2: neither its marker nor its text" in m.text for m in encoded.messages)
+
+
+def test_names_places_and_dates_in_running_text() -> None:
+    root, _ = encode_raw(SEED_TELEGRAM)
+    (para,) = [p for p in xp(root, "//tei:div/tei:p") if text_of(p).startswith("You should see")]
+    assert xp(para, "tei:persName/@ref") == ["#kuznetsov-vasily", "#khrushchev-nikita"]
+    # "October 27 and 28": the year comes from the document
+    assert xp(para, "tei:date/@when") == ["1962-10-27"]
+    ids = set(xp(root, "//tei:listPerson/tei:person/@xml:id"))
+    assert {r[1:] for r in xp(root, "//tei:text//tei:persName/@ref")} <= ids
+    assert "Moscow" in xp(root, "//tei:div/tei:p/tei:placeName/text()")
+
+
+def test_ambiguous_surnames_are_not_marked() -> None:
+    root, _ = encode_raw(SEED_TELEGRAM)
+    # "Castro's position": Fidel or Raul Castro -- not decided by a guess
+    (para,) = [p for p in xp(root, "//tei:div/tei:p") if "Castro's position" in text_of(p)]
+    assert "Castro" not in xp(para, "tei:persName/text()")

@@ -26,7 +26,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the TEI files (default: the project's tei/, else the current folder).")
+              help="Folder for the TEI files (default: the project's tei/, else here).")
 @click.option("--persons", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Personography (TEI listPerson) to resolve names with (default: persons.xml "
                    "in the output folder or the project's tei/).")

@@ -90,6 +90,17 @@ def places() -> dict[str, Place]:
     return table
 
 
+@cache
+def place_names() -> tuple[str, ...]:
+    """Every spelling of every known place, as written in data/places.tsv."""
+    names = []
+    for line in data("places.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _zone, *variants = line.split("\t")
+            names.extend([name, *variants])
+    return tuple(names)
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """Parse a dateline, or None when the line is not one."""
     text = line.strip()

@@ -44,6 +44,21 @@ class Name:
 
 
 @dataclass
+class Place:
+    """A place name in running text (from the places table)."""
+
+    text: str
+
+
+@dataclass
+class DateMention:
+    """A date in running text with its ISO value (the year from the document when omitted)."""
+
+    text: str
+    when: str
+
+
+@dataclass
 class TelegramNumber:
     number: str
 
@@ -55,7 +70,7 @@ class Subject:
     content: list[Inline]
 
 
-Inline = str | NoteRef | Editorial | DocRef | Name | TelegramNumber | Subject
+Inline = str | NoteRef | Editorial | DocRef | Name | Place | DateMention | TelegramNumber | Subject
 
 
 # --- blocks ----------------------------------------------------------------------------------

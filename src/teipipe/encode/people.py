@@ -309,6 +309,55 @@ class Resolver:
                 found.append(record)
         return _prefer_active(found, self.date)
 
+    def mentionable(self) -> dict[str, Record | Person]:
+        """Name forms safe to mark in running text, to the person or record they name.
+
+        Full names always; a surname only when it names one person of the document, or,
+        failing that, one person of the personography. Variants and initials are left out:
+        `K` or `Bob` in running text are not names with confidence.
+        """
+        forms: dict[str, Record | Person] = {}
+        ambiguous: set[str] = set()
+
+        def add(form: str, target: Record | Person) -> None:
+            if len(form) < 3 or form in ambiguous:
+                return
+            if form in forms and _target_id(forms[form]) != _target_id(target):
+                ambiguous.add(form)
+                del forms[form]
+                return
+            forms[form] = target
+
+        if self.authority is not None:
+            for record in self.authority.records:
+                add(record.full, record)
+                if record.forenames:
+                    add(f"{record.forenames[0]} {record.surname}", record)
+            surnames: dict[str, list[Record]] = {}
+            for record in self.authority.records:
+                surnames.setdefault(record.surname, []).append(record)
+            for surname, records in surnames.items():
+                if len(records) == 1:
+                    add(surname, records[0])
+        for person in self.persons:  # the document's own persons win their surnames
+            surname = self._surname(person)
+            if " " not in surname and surname[:1].isupper():
+                same = [p for p in self.persons if self._surname(p) == surname]
+                if len(same) == 1:
+                    ambiguous.discard(surname)
+                    forms[surname] = person
+        return forms
+
+    def _surname(self, person: Person) -> str:
+        record = self._records.get(person.id)
+        return record.surname if record is not None else strip_honorific(person.name)
+
+    def mentioned(self, target: Record | Person) -> Person:
+        """The document's person for a mention, adding the personography's entry if needed."""
+        if isinstance(target, Person):
+            return target
+        return self._add(target, target.full, None)
+
     # -- speaker labels --------------------------------------------------------------------
 
     def label(self, label: str) -> tuple[Person, bool]:
@@ -382,6 +431,10 @@ class Resolver:
     def _record_occupations(self, person: Person) -> list[Occupation]:
         record = self._records.get(person.id)
         return record.occupations if record is not None else []
+
+
+def _target_id(target: Record | Person) -> str:
+    return target.id
 
 
 def _similar_office(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from teipipe.encode.dates import Dateline, parse_dateline
+from teipipe.encode.entities import EntityMarker
 from teipipe.encode.inline import Markers, parse_inline, plain
 from teipipe.encode.model import (
     Block,
@@ -168,6 +169,10 @@ class Reader:
             self.warn(title_line + 1 if title else 1, "no dateline found")
         self._section_body(main, blocks, is_main=True)
         placement = self._place_unreferenced(footnotes, main)
+        marker = EntityMarker(self.resolver, date)
+        _mark_section(main, marker)
+        for note in footnotes.values():
+            note.content = marker.mark(note.content)
         for n in sorted(set(self.markers.placed) - known):
             self.warn(
                 self.markers.lines.get(n),
@@ -398,8 +403,11 @@ class Reader:
             heads.append(body[index])
             index += 1
         label = next((k for k, h in enumerate(heads) if _PARTICIPANTS_HEAD.match(h.text)), None)
-        if label is not None:  # "Participants:" and the lines under it
+        if label is not None and label + 1 < len(heads):  # "Participants:" and the names under it
             subjects, people, title = heads[:label], heads[label + 1 :], heads[label]
+        elif label is not None:  # "Participants:" over a paragraph: read it as one
+            subjects, people, title = heads[:label], [], None
+            index = len(subjects)
         elif len(heads) >= 3 or (len(heads) == 2 and starts.get(heads[1].number, 0) >= 2):
             subjects, people, title = heads[:1], heads[1:], None
         else:
@@ -704,6 +712,30 @@ class Reader:
             return "at the end of the document title"
         main.blocks.insert(0, Para([NoteRef(n)], 0))
         return "at the start of the text"
+
+
+def _mark_section(section: Section, marker: EntityMarker) -> None:
+    """Mark names, places and dates in the running text of a section and its attachments."""
+    for block in section.blocks:
+        _mark_block(block, marker)
+    for attachment in section.attachments:
+        _mark_section(attachment, marker)
+
+
+def _mark_block(block: Block, marker: EntityMarker) -> None:
+    if isinstance(block, Para) and not block.kind:
+        block.content = marker.mark(block.content)
+    elif isinstance(block, Para):  # the telegram opener: only after its opening segment
+        block.content = block.content[: block.split] + marker.mark(block.content[block.split :])
+    elif isinstance(block, EditorialBlock):
+        block.content = marker.mark(block.content)
+    elif isinstance(block, Turn):
+        for sub in block.blocks:
+            _mark_block(sub, marker)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for sub in item.blocks:
+                _mark_block(sub, marker)
 
 
 # --- helpers -----------------------------------------------------------------------------------

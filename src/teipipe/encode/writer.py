@@ -11,6 +11,7 @@ from teipipe.encode.dates import Dateline
 from teipipe.encode.model import (
     Block,
     Closer,
+    DateMention,
     DocRef,
     Document,
     Editorial,
@@ -21,6 +22,7 @@ from teipipe.encode.model import (
     NoteRef,
     Para,
     Participants,
+    Place,
     Section,
     Subject,
     SubjectHead,
@@ -282,6 +284,10 @@ class Writer:
                 element = _el(parent, "persName", node.text)
                 if node.person:
                     element.set("ref", f"#{node.person}")
+            elif isinstance(node, Place):
+                element = _el(parent, "placeName", node.text)
+            elif isinstance(node, DateMention):
+                element = _el(parent, "date", node.text, when=node.when)
             elif isinstance(node, TelegramNumber):
                 element = _el(parent, "idno", node.number, type="telegram")
             elif isinstance(node, Subject):
@@ -315,7 +321,7 @@ def _plain(content: list[Inline]) -> str:
     for node in content:
         if isinstance(node, str):
             parts.append(node)
-        elif isinstance(node, (Name, DocRef)):
+        elif isinstance(node, (Name, DocRef, Place, DateMention)):
             parts.append(node.text)
         elif isinstance(node, Editorial | Subject):
             parts.append(_plain(node.content))
