@@ -180,10 +180,7 @@ def test_schematron_is_clean_on_the_fixtures() -> None:
 
 # Encoder output that breaks a rule of the profile (reported to the encoder, see the
 # validation report); listed so the test fails loudly once they are fixed or others appear.
-KNOWN_ENCODER_ISSUES = {
-    "msc_cuba160.xml": {"leftover-marker"},
-    "msc_cuba209.xml": {"footnote-sequence"},
-}
+KNOWN_ENCODER_ISSUES: dict[str, set[str]] = {}
 
 
 @pytest.mark.skipif(not ENCODED, reason="no encoded files in tei/ yet")

@@ -43,6 +43,7 @@ from teipipe.validate.parsing import parse_trusted
 from teipipe.validate.problems import Problem, Severity, normalize_severity
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
+CODEPOINT_COLLATION = "http://www.w3.org/2005/xpath-functions/collation/codepoint"
 QUERY_BINDINGS = {"", "xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"}
 
 
@@ -224,7 +225,11 @@ class SchematronValidator:
             if found is not None and unsupported == "include":
                 raise SchematronError(f"{path}:{found.sourceline}: sch:include is not supported")
         namespaces = {ns.get("prefix", ""): ns.get("uri", "") for ns in root.iter(f"{{{SCH}}}ns")}
-        compiler = _Compiler(path, XPath30Parser(namespaces=namespaces))
+        # Unicode codepoint collation: elementpath's default goes through the C library's
+        # locale, which may be missing (C.UTF-8 has no en_US collation) and then deadlocks
+        # its collation lock on the next call.
+        parser = XPath30Parser(namespaces=namespaces, default_collation=CODEPOINT_COLLATION)
+        compiler = _Compiler(path, parser)
         compiler.diagnostics = {d.get("id", ""): d for d in root.iter(f"{{{SCH}}}diagnostic")}
         compiler.abstract = {
             r.get("id", ""): r for r in root.iter(f"{{{SCH}}}rule") if r.get("abstract") == "true"
