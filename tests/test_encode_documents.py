@@ -287,3 +287,18 @@ def test_ambiguous_surnames_are_not_marked() -> None:
     # "Castro's position": Fidel or Raul Castro -- not decided by a guess
     (para,) = [p for p in xp(root, "//tei:div/tei:p") if "Castro's position" in text_of(p)]
     assert "Castro" not in xp(para, "tei:persName/text()")
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        ("msc_cuba151.txt", "1642. Dept pass White House. Eyes only for Secretary. Cuba."),
+        ("msc_cuba132.txt", "1158. Eyes only from Undersecretary Ball."),
+        ("msc_cuba251.txt", "1677."),
+    ],
+)
+def test_telegram_opener_without_subject_ends_with_the_routing(name: str, opening: str) -> None:
+    root, _ = encode_raw(name)
+    (segment,) = xp(root, "//tei:seg[@type='telegram-opener']")
+    assert text_of(segment) == opening
+    assert text_of(segment.getparent()).startswith(opening + " ")

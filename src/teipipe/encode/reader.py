@@ -77,6 +77,7 @@ _MEETING_TITLE = re.compile(
     r"\b(?:Conversation|Meeting|Record|Minutes|Discussion|Summary Record|Notes|Transcript)\b"
 )
 _CLASSIFICATION = frozenset(c.lower() for c in vocabulary("classification.txt"))
+_ROUTING_WORDS = 6  # "Eyes only for the Secretary." is routing; a longer sentence is the text
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.(?:\(\d+\))?\s+(?=[A-Z])")
 
 
@@ -462,8 +463,17 @@ class Reader:
             split = len(content)
             content.extend(self.inline(rest[subject.end() :]))
             return Para(content, line.number, "telegram-opener", split)
-        content.extend(self.inline(rest))
-        return Para(content, line.number, "telegram-opener", len(content))
+        # no subject: the opener is the number and the short routing sentences after it
+        # ("Dept pass White House. Eyes only for Secretary. Cuba."), up to the first real one
+        end = 1  # the "." after the number
+        for sentence in re.finditer(r"\s*[^.]*?\.(?:\(\d+\))?(?=\s+[A-Z\[(\"]|$)", rest[1:]):
+            if len(sentence[0].split()) > _ROUTING_WORDS:
+                break
+            end = 1 + sentence.end()
+        content.extend(self.inline(rest[:end]))
+        split = len(content)
+        content.extend(self.inline(rest[end:]))
+        return Para(content, line.number, "telegram-opener", split)
 
     # -- transcripts -------------------------------------------------------------------------
 
