@@ -9,6 +9,7 @@ year when that puts it within half a year of the document's date, and is left al
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from teipipe.encode.dates import MONTHS, place_names
@@ -23,17 +24,20 @@ _DATE = (
 )
 
 
+# A run of capitalised words (with the particles of names and places), where names may stand.
+_WORD = rf"(?!(?:{_MONTH}) \d)[A-Z][\w'’-]*\.?"  # a month before a day starts a date instead
+_RUN = rf"(?<![\w.-])(?P<run>{_WORD}(?: (?:{_WORD}|de|da|von|van|la))*)"
+_MENTION = re.compile(rf"{_DATE}|{_RUN}")
+
+
 class EntityMarker:
     """Marks one document's running text; built once the document's persons are known."""
 
     def __init__(self, resolver: Resolver, document_date: str | None) -> None:
         self.resolver = resolver
         self.names = resolver.mentionable()
+        self.places = frozenset(place_names())
         self.today = _as_date(document_date)
-        alternatives = sorted({*self.names, *place_names()}, key=len, reverse=True)
-        names = "|".join(re.escape(a) for a in alternatives)
-        pattern = rf"{_DATE}|(?<![\w.-])(?P<name>{names})(?![\w-])" if names else _DATE
-        self.pattern = re.compile(pattern)
 
     def mark(self, content: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
@@ -49,26 +53,46 @@ class EntityMarker:
     def _split(self, text: str) -> list[Inline]:
         out: list[Inline] = []
         pos = 0
-        for match in self.pattern.finditer(text):
-            node = self._node(match)
-            if node is None:
-                continue
-            if match.start() > pos:
-                out.append(text[pos : match.start()])
-            out.append(node)
-            pos = match.end()
+        for match in _MENTION.finditer(text):
+            if match["run"]:
+                found = self._names_in(match["run"], match.start())
+            else:
+                when = self._when(match)
+                found = [(match.start(), match.end(), DateMention(match[0], when))] if when else []
+            for start, end, node in found:
+                if start > pos:
+                    out.append(text[pos:start])
+                out.append(node)
+                pos = end
         if pos < len(text):
             out.append(text[pos:])
         return out
 
-    def _node(self, match: re.Match[str]) -> Inline | None:
-        if match["name"]:
-            found = self.names.get(match["name"])
-            if found is not None:
-                return Name(match["name"], self.resolver.mentioned(found).id)
-            return Place(match["name"])
-        when = self._when(match)
-        return DateMention(match[0], when) if when else None
+    def _names_in(self, run: str, offset: int) -> list[tuple[int, int, Inline]]:
+        """The longest known names and places in a run of capitalised words, left to right."""
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+        found: list[tuple[int, int, Inline]] = []
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                start, end = words[i][0], words[j - 1][1]
+                node = _first(self._lookup(c) for c in _forms(run[start:end]))
+                if node is not None:
+                    size = len(node.text)
+                    found.append((offset + start, offset + start + size, node))
+                    i = j
+                    break
+            else:
+                i += 1
+        return found
+
+    def _lookup(self, candidate: str) -> Name | Place | None:
+        target = self.names.get(candidate)
+        if target is not None:
+            return Name(candidate, self.resolver.mentioned(target).id)
+        if candidate in self.places:
+            return Place(candidate)
+        return None
 
     def _when(self, match: re.Match[str]) -> str | None:
         month = _month_number(match["month"])
@@ -90,6 +114,19 @@ class EntityMarker:
         ):
             return None  # the year is not the document's: not guessed
         return moment.isoformat()
+
+
+def _forms(candidate: str) -> list[str]:
+    """The candidate as written, without a sentence's final stop, without a possessive."""
+    forms = [candidate, candidate.rstrip(".")]
+    for possessive in ("'s", "’s", "'", "’"):
+        if candidate.endswith(possessive):
+            forms.append(candidate[: -len(possessive)])
+    return forms
+
+
+def _first(nodes: Iterable[Name | Place | None]) -> Name | Place | None:
+    return next((node for node in nodes if node is not None), None)
 
 
 def _month_number(text: str) -> int:

@@ -110,6 +110,28 @@ class Personography:
         return index
 
     @cached_property
+    def mentionable(self) -> dict[str, Record]:
+        """Full names, and surnames that only one person bears (see Resolver.mentionable)."""
+        forms: dict[str, Record] = {}
+        ambiguous: set[str] = set()
+        surnames: dict[str, list[Record]] = {}
+        for record in self.records:
+            surnames.setdefault(record.surname, []).append(record)
+            candidates = [record.full]
+            if record.forenames:
+                candidates.append(f"{record.forenames[0]} {record.surname}")
+            for form in candidates:
+                if form in forms and forms[form].id != record.id:
+                    ambiguous.add(form)
+                forms.setdefault(form, record)
+        for surname, records in surnames.items():
+            if len(records) == 1 and surname not in forms:
+                forms[surname] = records[0]
+            elif len(records) > 1:
+                ambiguous.add(surname)
+        return {form: r for form, r in forms.items() if form not in ambiguous and len(form) >= 3}
+
+    @cached_property
     def _initials(self) -> dict[str, list[Record]]:
         index: dict[str, list[Record]] = {}
         for record in self.records:
@@ -316,35 +338,14 @@ class Resolver:
         failing that, one person of the personography. Variants and initials are left out:
         `K` or `Bob` in running text are not names with confidence.
         """
-        forms: dict[str, Record | Person] = {}
-        ambiguous: set[str] = set()
-
-        def add(form: str, target: Record | Person) -> None:
-            if len(form) < 3 or form in ambiguous:
-                return
-            if form in forms and _target_id(forms[form]) != _target_id(target):
-                ambiguous.add(form)
-                del forms[form]
-                return
-            forms[form] = target
-
-        if self.authority is not None:
-            for record in self.authority.records:
-                add(record.full, record)
-                if record.forenames:
-                    add(f"{record.forenames[0]} {record.surname}", record)
-            surnames: dict[str, list[Record]] = {}
-            for record in self.authority.records:
-                surnames.setdefault(record.surname, []).append(record)
-            for surname, records in surnames.items():
-                if len(records) == 1:
-                    add(surname, records[0])
+        forms: dict[str, Record | Person] = (
+            dict(self.authority.mentionable) if self.authority else {}
+        )
         for person in self.persons:  # the document's own persons win their surnames
             surname = self._surname(person)
             if " " not in surname and surname[:1].isupper():
                 same = [p for p in self.persons if self._surname(p) == surname]
                 if len(same) == 1:
-                    ambiguous.discard(surname)
                     forms[surname] = person
         return forms
 
@@ -431,10 +432,6 @@ class Resolver:
     def _record_occupations(self, person: Person) -> list[Occupation]:
         record = self._records.get(person.id)
         return record.occupations if record is not None else []
-
-
-def _target_id(target: Record | Person) -> str:
-    return target.id
 
 
 def _similar_office(a: str, b: str) -> bool:
