@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from teipipe.encode.dates import MONTHS, place_names
 from teipipe.encode.model import DateMention, Editorial, Inline, Name, Place
@@ -38,6 +39,12 @@ class EntityMarker:
         self.names = resolver.mentionable()
         self.places = frozenset(place_names())
         self.today = _as_date(document_date)
+        authority = resolver.authority.mentionable if resolver.authority else {}
+        self.first_words = (
+            _first_words(tuple(authority))
+            | _first_words(place_names())
+            | _first_words(tuple(self.names.keys() - authority.keys()))
+        )
 
     def mark(self, content: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
@@ -70,10 +77,15 @@ class EntityMarker:
 
     def _names_in(self, run: str, offset: int) -> list[tuple[int, int, Inline]]:
         """The longest known names and places in a run of capitalised words, left to right."""
+        if " " not in run and _bare(run) not in self.first_words:
+            return []  # the common case: one capitalised word that starts no name
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
         found: list[tuple[int, int, Inline]] = []
         i = 0
         while i < len(words):
+            if _bare(run[words[i][0] : words[i][1]]) not in self.first_words:
+                i += 1
+                continue
             for j in range(len(words), i, -1):
                 start, end = words[i][0], words[j - 1][1]
                 node = _first(self._lookup(c) for c in _forms(run[start:end]))
@@ -123,6 +135,17 @@ def _forms(candidate: str) -> list[str]:
         if candidate.endswith(possessive):
             forms.append(candidate[: -len(possessive)])
     return forms
+
+
+@lru_cache(maxsize=64)
+def _first_words(forms: tuple[str, ...]) -> frozenset[str]:
+    """First words of names: a run of capitalised words starting otherwise names nobody."""
+    return frozenset(_bare(form.split()[0]) for form in forms)
+
+
+def _bare(word: str) -> str:
+    """A word without a final stop or possessive, for the quick first-word test."""
+    return min(_forms(word), key=len)
 
 
 def _first(nodes: Iterable[Name | Place | None]) -> Name | Place | None:
