@@ -20,14 +20,13 @@ from teipipe.encode import encode_paths
 REPO = Path(__file__).resolve().parents[1]
 
 
-def generate(folder: Path, count: int) -> int:
+def generate(folder: Path, count: int, pattern: str = "*.txt") -> int:
     """Write `count` variations of the sample documents; return their total size in bytes."""
-    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob("*.txt"))]
+    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob(pattern))]
     rng = random.Random(1962)
     total = 0
     for i in range(count):
-        text = samples[i % len(samples)]
-        lines = text.split("\n")
+        lines = samples[i % len(samples)].split("\n")
         day = rng.randint(1, 28)
         lines = [line.replace(" 23,", f" {day},", 1) for line in lines]
         body = [k for k, line in enumerate(lines) if len(line) > 200 and not line[0].isdigit()]
@@ -44,11 +43,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(count: int, jobs: int, persons: Path) -> tuple[float, float]:
+def run(count: int, jobs: int, persons: Path, pattern: str = "*.txt") -> tuple[float, float]:
+    """Documents/s and MB/s for encoding `count` generated documents with `jobs` processes."""
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "raw", Path(tmp) / "tei"
         folder.mkdir()
-        size = generate(folder, count)
+        size = generate(folder, count, pattern)
         start = time.perf_counter()
         report = encode_paths([folder], out, persons=persons, jobs=jobs)
         seconds = time.perf_counter() - start
@@ -62,26 +62,21 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     persons = REPO / "tei" / "persons.xml"
     small = max(count // 5, 100)
+
+    def show(label: str, docs: float, mb: float, extra: str = "") -> None:
+        print(f"{label:<38} {docs:8.1f} documents/s {mb:6.2f} MB/s  {extra}")
+
     docs, mb = run(small, 1, persons)
     rss_small = peak_rss_mb()
-    print(
-        f"1 process, {small:>6} documents: {docs:8.1f} documents/s {mb:6.2f} MB/s  "
-        f"peak RSS {rss_small:.0f} MB"
-    )
+    show(f"corpus, 1 process, {small} docs", docs, mb, f"peak RSS {rss_small:.0f} MB")
     docs1, mb1 = run(count, 1, persons)
     rss_large = peak_rss_mb()
-    print(
-        f"1 process, {count:>6} documents: {docs1:8.1f} documents/s {mb1:6.2f} MB/s  "
-        f"peak RSS {rss_large:.0f} MB"
-    )
+    show(f"corpus, 1 process, {count} docs", docs1, mb1, f"peak RSS {rss_large:.0f} MB")
     docs2, mb2 = run(count, 2, persons)
-    print(
-        f"-j 2,      {count:>6} documents: {docs2:8.1f} documents/s {mb2:6.2f} MB/s  "
-        f"speed-up {docs2 / docs1:.2f}x"
-    )
-    print(
-        f"memory: peak RSS grew {rss_large - rss_small:+.0f} MB from {small} to {count} documents"
-    )
+    show(f"corpus, -j 2, {count} docs", docs2, mb2, f"speed-up {docs2 / docs1:.2f}x")
+    seeds, seeds_mb = run(small, 1, persons, "0*.txt")
+    show(f"seed-sized only, 1 process, {small} docs", seeds, seeds_mb)
+    print(f"memory: peak RSS {rss_large - rss_small:+.0f} MB from {small} to {count} documents")
 
 
 if __name__ == "__main__":
