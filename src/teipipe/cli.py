@@ -56,12 +56,16 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
     total = len(collect_inputs(list(paths)))
     bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
     shown = sys.stderr.isatty()
+    held: list[str] = []  # on a terminal, messages wait until the bar is done
 
     def report(result: FileResult) -> None:
+        lines = [str(message) for message in result.messages]
         if shown:
             bar.update(1)
-        for message in result.messages:
-            click.echo(("\n" if shown else "") + str(message), err=True)
+            held.extend(lines)
+        else:
+            for line in lines:
+                click.echo(line, err=True)
 
     try:
         summary = encode_paths(list(paths), out_dir, persons=persons, force=force, jobs=jobs,
@@ -70,6 +74,8 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
         raise click.ClickException(str(exc)) from None
     if shown:
         bar.render_finish()
+        for line in held:
+            click.echo(line, err=True)
     parts = [f"{summary.encoded} encoded"]
     if summary.unchanged:
         parts.append(f"{summary.unchanged} unchanged")
