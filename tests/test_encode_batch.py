@@ -123,3 +123,26 @@ def test_version_and_module_entry_point() -> None:
 
 def test_usage_error_exit_code() -> None:
     assert CliRunner().invoke(main, ["encode", "--jobs", "0"]).exit_code == 2
+
+
+def test_personography_is_found_from_outside_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out = run(str(SEEDS[1]), "-o", "out")
+    assert code == 0 and "not resolved" not in out
+    assert 'who="#stevenson-adlai"' in (tmp_path / "out" / f"{SEEDS[1].stem}.xml").read_text()
+
+
+def test_personography_beside_the_output_wins(tmp_path: Path) -> None:
+    out_dir = tmp_path / "tei"
+    out_dir.mkdir()
+    (out_dir / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><standOff><listPerson>'
+        '<person xml:id="aes"><persName type="full"><forename>Adlai</forename> '
+        "<forename>E.</forename> <surname>Stevenson</surname></persName></person>"
+        "</listPerson></standOff></TEI>"
+    )
+    code, _ = run(str(SEEDS[1]), "-o", str(out_dir))
+    assert code == 0
+    assert 'who="#aes"' in (out_dir / f"{SEEDS[1].stem}.xml").read_text()

@@ -29,7 +29,7 @@ def main() -> None:
               help="Folder for the TEI files (default: the project's tei/, else here).")
 @click.option("--persons", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Personography (TEI listPerson) to resolve names with (default: persons.xml "
-                   "in the output folder or the project's tei/).")
+                   "in the output folder, else the project's tei/persons.xml).")
 @click.option("--force", is_flag=True, help="Replace TEI files even if they were edited by hand.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Documents encoded in parallel.")
@@ -52,7 +52,7 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
     if out_dir is None:
         out_dir = _relative(project / "tei") if project is not None else Path(".")
     if persons is None:
-        persons = default_persons(out_dir, project)
+        persons = default_persons(out_dir, paths)
     total = len(collect_inputs(list(paths)))
     bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
     shown = sys.stderr.isatty()
