@@ -54,9 +54,14 @@ def generate(target: Path, count: int) -> list[Path]:
 
 
 def timed(command: list[str]) -> tuple[float, int]:
+    """Wall-clock seconds and exit status; the errors of a failing run are shown."""
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - start, result.returncode
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+        print("\n".join(errors[:5] or result.stderr.splitlines()[-5:]), file=sys.stderr)
+    return seconds, result.returncode
 
 
 def main() -> int:
