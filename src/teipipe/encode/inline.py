@@ -46,9 +46,9 @@ class Markers:
 
 
 def parse_inline(
-    text: str, markers: Markers | None, doc_refs: bool, sites: list[tuple[int, list[Inline]]]
+    text: str, markers: Markers | None, doc_refs: bool, sites: list[NoteRef]
 ) -> list[Inline]:
-    """Split `text` into strings and inline nodes; record where each marker went in `sites`."""
+    """Split `text` into strings and inline nodes; the notes of markers also go to `sites`."""
     if "(" not in text and "[" not in text and "Document " not in text:
         return [text] if text else []
     out: list[Inline] = []
@@ -64,8 +64,9 @@ def parse_inline(
             _text(out, text[pos : match.start()])
             markers.placed.append(n)
             markers.lines[n] = markers.line
-            out.append(NoteRef(n))
-            sites.append((n, out))
+            note = NoteRef(n)
+            out.append(note)
+            sites.append(note)
         elif match["bracket"]:
             _text(out, text[pos : match.start()])
             inner: list[Inline] = ["["]

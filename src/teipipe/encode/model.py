@@ -162,6 +162,7 @@ class Footnote:
     content: list[Inline]
     line: int
     complete: bool  # False when the text breaks off (no `Back`: a truncated document)
+    last_line: int = 0  # the input line the footnote ends on (where its `Back` label stands)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from teipipe.encode.dates import Dateline, parse_dateline
@@ -45,6 +46,7 @@ _BACK = re.compile(r"\s*\bBack$")
 _FOOTER = re.compile(
     r"^\d+ [A-Z][\w .]*\b(?:Street|Avenue|Road|Boulevard|St\.|Ave\.)\b.*\d{5}(?:-\d{4})?\.?$"
 )
+_FOOTER_LINES = 3  # a web page footer is an address line or two, not text
 _DEBRIS = frozenset(vocabulary("web-residue.txt"))
 _ATTACHMENT_TITLE = re.compile(
     r"^(?:Attachment|Enclosure|Annex|Appendix|Tab [A-Z]|Memorandum|Telegram|Letter|Message|"
@@ -111,7 +113,7 @@ class Reader:
         self.removed: list[tuple[int, str]] = []
         self.back_labels = 0
         self.separators: list[str] = []
-        self.sites: list[tuple[int, list[Inline]]] = []
+        self.sites: list[NoteRef] = []  # the notes of markers, in reading order
         self.attachment_heads: list[tuple[int, Section]] = []  # (site index, attachment)
         self.blocks = self._blocks(text)
         self.prefix = authority.prefixes[0] if authority and authority.prefixes else None
@@ -191,7 +193,7 @@ class Reader:
             placement=placement,
             source=source,
             footer=footer,
-            removed=self.removed,
+            removed=sorted(self.removed),
             back_labels=self.back_labels,
             markers=len(self.markers.placed),
             separators=self.separators,
@@ -204,17 +206,17 @@ class Reader:
     def _footer(self, blocks: list[RawBlock]) -> tuple[str | None, list[RawBlock]]:
         """The web page footer: whatever follows the `Source:` note, or a trailing address."""
         for i in range(len(blocks) - 1, -1, -1):
-            if blocks[i].first.text.startswith("Source:"):
-                rest = blocks[i + 1 :]
-                if rest and all(len(line.text) < 200 for b in rest for line in b.lines):
-                    return "\n".join(line.text for b in rest for line in b.lines), blocks[: i + 1]
+            if blocks[i].single and blocks[i].first.text.startswith("Source:"):
+                rest = [line.text for b in blocks[i + 1 :] for line in b.lines]
+                if 0 < len(rest) <= _FOOTER_LINES and all(_footer_like(line) for line in rest):
+                    return "\n".join(rest), blocks[: i + 1]
                 return None, blocks
         if blocks and blocks[-1].single and _FOOTER.match(blocks[-1].first.text):
             return blocks[-1].first.text, blocks[:-1]
         return None, blocks
 
     def _source(self, blocks: list[RawBlock]) -> tuple[Source | None, list[RawBlock]]:
-        if not blocks or not blocks[-1].first.text.startswith("Source:"):
+        if not blocks or not blocks[-1].single or not blocks[-1].first.text.startswith("Source:"):
             return None, blocks
         block = blocks[-1]
         text = " ".join(line.text for line in block.lines)
@@ -256,12 +258,14 @@ class Reader:
                 match = _FOOTNOTE.match(line.text)
                 if match and int(match["n"]) == expected:
                     texts[expected] = [match["text"]]
-                    notes[expected] = Footnote(expected, [], line.number, False)
+                    notes[expected] = Footnote(expected, [], line.number, False, line.number)
                     expected += 1
                 elif line.text == "Back" and notes:
                     texts[expected - 1].append("Back")
+                    notes[expected - 1].last_line = line.number
                 elif notes and not _BACK.search(texts[expected - 1][-1]):
                     texts[expected - 1].append(line.text)  # a footnote of several paragraphs
+                    notes[expected - 1].last_line = line.number
                 else:
                     return None
         for n, parts in texts.items():
@@ -270,6 +274,7 @@ class Reader:
             if _BACK.search(joined):
                 joined = _BACK.sub("", joined)
                 self.back_labels += 1
+                self.removed.append((note.last_line, "Back"))
                 note.complete = True
             else:
                 self.warn(
@@ -702,8 +707,8 @@ class Reader:
         return placement
 
     def _place(self, n: int, main: Section) -> str:
-        below = [i for i, (m, _) in enumerate(self.sites) if m < n]
-        above = [i for i, (m, _) in enumerate(self.sites) if m > n]
+        below = [i for i, note in enumerate(self.sites) if note.n < n]
+        above = [i for i, note in enumerate(self.sites) if note.n > n]
         low = max(below) if below else -1
         high = min(above) if above else len(self.sites)
         heads = [a.title for pos, a in self.attachment_heads if low < pos <= high and a.title]
@@ -711,17 +716,58 @@ class Reader:
             heads[0].append(NoteRef(n))
             return "at the end of the heading of the attached document it precedes"
         if low >= 0:
-            previous, content = self.sites[low]
-            at = next(
-                i for i, x in enumerate(content) if isinstance(x, NoteRef) and x.n == previous
-            )
-            content.insert(at + 1, NoteRef(n))
-            return f"after the marker of footnote {previous}"
+            previous = self.sites[low]
+            content = _container(main, previous)
+            content.insert(next(i for i, x in enumerate(content) if x is previous) + 1, NoteRef(n))
+            return f"after the marker of footnote {previous.n}"
         if main.title is not None:
             main.title.append(NoteRef(n))
             return "at the end of the document title"
-        main.blocks.insert(0, Para([NoteRef(n)], 0))
-        return "at the start of the text"
+        first = next((b for b in main.blocks if isinstance(b, Para)), None)
+        if first is not None:
+            first.content.insert(0, NoteRef(n))
+            return "at the start of the first paragraph"
+        main.blocks.append(Para([NoteRef(n)], 0))
+        return "at the end of the text"
+
+
+def _container(section: Section, node: NoteRef) -> list[Inline]:
+    """The inline list of the model that holds `node` (looked up by identity)."""
+    for content in _inline_lists(section):
+        if any(x is node for x in content):
+            return content
+    raise LookupError(f"footnote {node.n} is not in the document")  # pragma: no cover
+
+
+def _inline_lists(section: Section) -> Iterator[list[Inline]]:
+    """Every list of inline content in a section, nested ones included."""
+    lists: list[list[Inline]] = []
+    if section.title is not None:
+        lists.append(section.title)
+    blocks: list[Block] = list(section.blocks)
+    while blocks:
+        block = blocks.pop()
+        if isinstance(block, Para | EditorialBlock | SubjectHead):
+            lists.append(block.content)
+        elif isinstance(block, Turn):
+            blocks.extend(block.blocks)
+        elif isinstance(block, ListBlock):
+            blocks.extend(sub for item in block.items for sub in item.blocks)
+        elif isinstance(block, Participants):
+            lists.extend(entry for entry, _line in block.entries)
+    if section.closer is not None:
+        lists.extend(section.closer.signed)
+    for content in lists:
+        yield from _nested(content)
+    for attachment in section.attachments:
+        yield from _inline_lists(attachment)
+
+
+def _nested(content: list[Inline]) -> Iterator[list[Inline]]:
+    yield content
+    for node in content:
+        if isinstance(node, Editorial | Subject):
+            yield from _nested(node.content)
 
 
 def _mark_section(section: Section, marker: EntityMarker) -> None:
@@ -749,6 +795,11 @@ def _mark_block(block: Block, marker: EntityMarker) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _footer_like(line: str) -> bool:
+    """A line of a web page footer: short, and no footnote marker or sentence in it."""
+    return len(line) <= 120 and len(line.split()) <= 15 and not re.search(r"\(\d{1,3}\)", line)
 
 
 def _is_classification(term: str) -> bool:

@@ -33,6 +33,7 @@ _STRUCTURAL = frozenset(
         "publicationStmt",
         "availability",
         "sourceDesc",
+        "bibl",
         "encodingDesc",
         "editorialDecl",
         "classDecl",

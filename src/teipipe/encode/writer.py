@@ -33,6 +33,7 @@ from teipipe.encode.model import (
 _T = f"{{{TEI_NS}}}"
 _ID = f"{{{XML_NS}}}id"
 _LANG = f"{{{XML_NS}}}lang"
+UNRESOLVED = "Not in the personography: known only from this document."
 _FILE_NUMBER = re.compile(r"\b\d{3}\.\d{2,}(?:/\d{1,2}-\d{2,6})?|\bLot \d+ ?[A-Z] ?\d+\b")
 
 
@@ -119,13 +120,14 @@ class Writer:
                 f"The web page footer ({doc.footer!r}) was removed from the text and is "
                 "recorded in the source description."
             )
-        if doc.removed:
-            listed = "; ".join(f"line {n}: {text!r}" for n, text in doc.removed)
+        lines = [(n, text) for n, text in doc.removed if text != "Back"]  # Back: see below
+        if lines:
+            listed = "; ".join(f"line {n}: {text!r}" for n, text in lines)
             notes.append(f"Web page residue removed from the text: {listed}.")
         if doc.back_labels:
             notes.append(
                 f"{doc.back_labels} 'Back' link label(s) of the web page were removed "
-                "from the ends of footnotes."
+                "from the ends of footnotes (their lines are listed in the source description)."
             )
         if doc.markers:
             notes.append(
@@ -174,11 +176,11 @@ class Writer:
             for person in doc.persons:
                 element = _el(list_person, "person")
                 element.set(_ID, person.id)
-                if not person.authority:
-                    element.set("source", "#document")
                 _el(element, "persName", person.name)
                 if person.occupation:
                     _el(element, "occupation", person.occupation)
+                if not person.authority:
+                    _el(element, "note", UNRESOLVED, type="unresolved")
         if doc.source is not None and doc.source.classification:
             text_class = _el(profile, "textClass")
             keywords = _el(text_class, "keywords", scheme="#classification")
@@ -188,11 +190,12 @@ class Writer:
     # -- body --------------------------------------------------------------------------------
 
     def _section(self, div: etree._Element, section: Section, top: bool = True) -> None:
-        if section.title is not None:
+        source = self.doc.source if top else None
+        if section.title is not None or source is not None:  # no title: the head holds the source
             head = _el(div, "head")
-            self._inlines(head, section.title)
-            if top and self.doc.source is not None:
-                _el(head, "note", self.doc.source.text, type="source")
+            self._inlines(head, section.title or [])
+            if source is not None:
+                _el(head, "note", source.text, type="source")
         if section.dateline is not None or section.salute:
             opener = _el(div, "opener")
             if section.dateline is not None:
