@@ -235,3 +235,15 @@ def test_unknown_classification_is_reported_not_invented() -> None:
     )
     assert xp(root, "//tei:keywords") == []
     assert any("no classification marking recognised" in m.text for m in encoded.messages)
+
+
+def test_navigation_lines_of_the_web_page_are_residue() -> None:
+    root, _ = encode_text(
+        "Avalon Home\nThe Cuban Missile Crisis\nMemorandum for the Files\n\n"
+        "Washington, October 2, 1962.\n\nText.\n\nSource: Files. Secret.\n\n"
+        "Yale Law School\nLillian Goldman Law Library\n127 Wall Street, New Haven, CT 06511.\n"
+    )
+    residue = xp(root, "//tei:bibl[@type='transcription']/tei:note[@type='residue']/text()")
+    assert residue == ["Avalon Home", "Yale Law School", "Lillian Goldman Law Library"]
+    assert xp(root, "string(//tei:note[@type='footer'])") == "127 Wall Street, New Haven, CT 06511."
+    assert xp(root, "string(//tei:note[@type='source'])") == "Source: Files. Secret."

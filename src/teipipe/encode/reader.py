@@ -46,7 +46,7 @@ _BACK = re.compile(r"\s*\bBack$")
 _FOOTER = re.compile(
     r"^\d+ [A-Z][\w .]*\b(?:Street|Avenue|Road|Boulevard|St\.|Ave\.)\b.*\d{5}(?:-\d{4})?\.?$"
 )
-_FOOTER_LINES = 3  # a web page footer is an address line or two, not text
+_FOOTER_LINES = 6  # a web page footer: an address, a library name, not text
 _DEBRIS = frozenset(vocabulary("web-residue.txt"))
 _ATTACHMENT_TITLE = re.compile(
     r"^(?:Attachment|Enclosure|Annex|Appendix|Tab [A-Z]|Memorandum|Telegram|Letter|Message|"
