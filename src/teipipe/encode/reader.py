@@ -206,7 +206,7 @@ class Reader:
     def _footer(self, blocks: list[RawBlock]) -> tuple[str | None, list[RawBlock]]:
         """The web page footer: whatever follows the `Source:` note, or a trailing address."""
         for i in range(len(blocks) - 1, -1, -1):
-            if blocks[i].single and blocks[i].first.text.startswith("Source:"):
+            if blocks[i].first.text.startswith("Source:"):
                 rest = [line.text for b in blocks[i + 1 :] for line in b.lines]
                 if 0 < len(rest) <= _FOOTER_LINES and all(_footer_like(line) for line in rest):
                     return "\n".join(rest), blocks[: i + 1]
@@ -216,7 +216,7 @@ class Reader:
         return None, blocks
 
     def _source(self, blocks: list[RawBlock]) -> tuple[Source | None, list[RawBlock]]:
-        if not blocks or not blocks[-1].single or not blocks[-1].first.text.startswith("Source:"):
+        if not blocks or not blocks[-1].first.text.startswith("Source:"):
             return None, blocks
         block = blocks[-1]
         text = " ".join(line.text for line in block.lines)
