@@ -91,16 +91,3 @@ def _text(out: list[Inline], text: str) -> None:
         out[-1] += text
     else:
         out.append(text)
-
-
-def plain(content: list[Inline]) -> str:
-    """The text of inline content without footnotes (for matching, not for output)."""
-    parts = []
-    for node in content:
-        if isinstance(node, str):
-            parts.append(node)
-        elif isinstance(node, Editorial):
-            parts.append(plain(node.content))
-        elif isinstance(node, DocRef):
-            parts.append(node.text)
-    return "".join(parts)

@@ -214,6 +214,7 @@ class Document:
     removed: list[tuple[int, str]]  # (line, text) of web-page debris removed (e.g. `Logo`)
     back_labels: int
     markers: int
+    spaces_removed: int  # spaces that stood before footnote markers ("Sorensen (1)")
     separators: list[str]  # speaker label separators dropped
     repairs: list[tuple[int, str]]
     persons: list[Person]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -502,7 +501,3 @@ def _role_before(text: str) -> str | None:
             break
     role = re.sub(r"^the\s+", "", role).strip(" ,")
     return role or None
-
-
-def person_names(persons: Iterable[Person]) -> list[str]:
-    return [p.name for p in persons]

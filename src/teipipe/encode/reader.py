@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from teipipe.encode.dates import Dateline, parse_dateline
 from teipipe.encode.entities import EntityMarker
-from teipipe.encode.inline import Markers, parse_inline, plain
+from teipipe.encode.inline import Markers, parse_inline
 from teipipe.encode.model import (
     Block,
     Closer,
@@ -196,6 +196,7 @@ class Reader:
             removed=sorted(self.removed),
             back_labels=self.back_labels,
             markers=len(self.markers.placed),
+            spaces_removed=self.markers.spaces_removed,
             separators=self.separators,
             repairs=repairs,
             persons=self.resolver.persons,
@@ -373,7 +374,7 @@ class Reader:
             )
             attachment = Section(None, head.first.number)
             self.attachment_heads.append((len(self.sites), attachment))
-            attachment.title = self._title_inline(head.first.text)
+            attachment.title = self._title(head.first.text)
             body = rest[1:nxt]
             if body and body[0].single:
                 parsed = parse_dateline(body[0].first.text)
@@ -383,9 +384,6 @@ class Reader:
             self._read_section(attachment, body, is_main=False)
             section.attachments.append(attachment)
             rest = rest[nxt:]
-
-    def _title_inline(self, title: str) -> list[Inline]:
-        return self._title(title)
 
     def _read_section(self, section: Section, blocks: list[RawBlock], is_main: bool) -> None:
         paragraphs = [line for b in blocks for line in b.lines]
@@ -854,4 +852,4 @@ def _is_first(n: str) -> bool:
     return n in ("1", "a", "A")
 
 
-__all__ = ["Reader", "plain"]
+__all__ = ["Reader"]

@@ -134,6 +134,11 @@ class Writer:
                 f"{doc.markers} footnote marker(s) '(n)' were replaced by the footnotes "
                 "themselves, placed where the markers stood."
             )
+        if doc.spaces_removed:
+            notes.append(
+                f"{doc.spaces_removed} space(s) before footnote markers were removed "
+                "with the markers, so that each note follows its word directly."
+            )
         for n, where in doc.placement.items():
             notes.append(f"Footnote {n} has no marker in the text; it was placed {where}.")
         seps = sorted(set(doc.separators))
