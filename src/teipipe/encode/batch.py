@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from teipipe.encode.document import EncodeError, encode_document
@@ -39,30 +41,37 @@ class FileResult:
 
 @dataclass
 class EncodeReport:
-    results: list[FileResult]
+    """What a batch did: counts of every outcome, and the files that failed or were kept.
 
-    def _count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
+    Files that were encoded or already up to date are counted, not kept, so a batch of a
+    million documents needs no more memory than a batch of ten.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    warnings: int = 0
+    results: list[FileResult] = field(default_factory=list)  # failed and kept files only
+
+    def add(self, result: FileResult) -> None:
+        self.counts[result.status] += 1
+        self.warnings += sum(1 for m in result.messages if m.severity == "warning")
+        if result.status in ("failed", "skipped"):
+            self.results.append(result)
 
     @property
     def encoded(self) -> int:
-        return self._count("encoded")
+        return self.counts["encoded"]
 
     @property
     def unchanged(self) -> int:
-        return self._count("unchanged")
+        return self.counts["unchanged"]
 
     @property
     def skipped(self) -> int:
-        return self._count("skipped")
+        return self.counts["skipped"]
 
     @property
     def failed(self) -> int:
-        return self._count("failed")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for r in self.results for m in r.messages if m.severity == "warning")
+        return self.counts["failed"]
 
 
 def collect_inputs(paths: Sequence[Path]) -> list[Path]:
@@ -89,18 +98,13 @@ def encode_paths(
     files = collect_inputs(inputs)
     _prepare(out_dir)
     authority = load_personography(persons) if persons is not None else None
-    tasks, results = _plan(files, out_dir)
-    done = list(results)
-    for result in _run(tasks, authority, force, jobs):
-        done.append(result)
+    tasks, refused = _plan(files, out_dir)
+    report = EncodeReport()
+    for result in chain(refused, _run(tasks, authority, force, jobs)):
+        report.add(result)
         if on_result is not None:
             on_result(result)
-    for result in results:
-        if on_result is not None:
-            on_result(result)
-    order = {path: i for i, path in enumerate(files)}
-    done.sort(key=lambda r: order.get(r.source, len(order)))
-    return EncodeReport(done)
+    return report
 
 
 def _prepare(out_dir: Path) -> None:
