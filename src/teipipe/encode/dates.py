@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from teipipe.resources import data
+from teipipe.encode.vocabulary import vocabulary
 
 MONTHS = {
     name: number
@@ -77,28 +77,25 @@ class Dateline:
 
 
 @cache
-def places() -> dict[str, Place]:
-    """Every spelling of every known place, lower-cased, to its Place (from data/places.tsv)."""
+def _spellings() -> dict[str, Place]:
+    """Every spelling of every place in data/places.tsv, as written, to its Place."""
     table: dict[str, Place] = {}
-    for line in data("places.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, zone, *variants = line.split("\t")
-        place = Place(name, zone)
+    for row in vocabulary("places.tsv"):
+        name, zone, *variants = row.split("\t")
         for spelling in (name, *variants):
-            table[spelling.lower()] = place
+            table[spelling] = Place(name, zone)
     return table
 
 
 @cache
+def places() -> dict[str, Place]:
+    """Place spellings, lower-cased, for looking up datelines."""
+    return {spelling.lower(): place for spelling, place in _spellings().items()}
+
+
 def place_names() -> tuple[str, ...]:
-    """Every spelling of every known place, as written in data/places.tsv."""
-    names = []
-    for line in data("places.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _zone, *variants = line.split("\t")
-            names.extend([name, *variants])
-    return tuple(names)
+    """Place spellings as written, for finding places in running text."""
+    return tuple(_spellings())
 
 
 def parse_dateline(line: str) -> Dateline | None:
