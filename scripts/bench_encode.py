@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from teipipe.encode import encode_paths
+from teipipe.encode import encode_document, encode_paths
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -77,6 +77,16 @@ def main() -> None:
     seeds, seeds_mb = run(small, 1, persons, "0*.txt")
     show(f"seed-sized only, 1 process, {small} docs", seeds, seeds_mb)
     print(f"memory: peak RSS {rss_large - rss_small:+.0f} MB from {small} to {count} documents")
+    for paragraphs in (5_000, 20_000):  # one long document: time must grow linearly
+        text = (
+            "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n1. First.\n\n"
+            + "A paragraph inside the first item.\n\n" * paragraphs
+            + "2. Second.\n"
+        )
+        start = time.perf_counter()
+        encode_document(text.encode("utf-8"), "long.txt")
+        seconds = time.perf_counter() - start
+        print(f"one document of {paragraphs} paragraphs in a list item: {seconds:.2f} s")
 
 
 if __name__ == "__main__":

@@ -19,11 +19,12 @@
       tei:title tei:bibl tei:term tei:occupation"/>
 
   <!-- Indentation between block children of an item or note (which also hold plain text). -->
-  <xsl:template match="tei:item/text()[not(normalize-space())][../tei:p | ../tei:list]
-                       | tei:note/text()[not(normalize-space())][../tei:p | ../tei:list]"
+  <xsl:template match="tei:item/text()[not(normalize-space())][../tei:p[1] or ../tei:list[1]]
+                       | tei:note/text()[not(normalize-space())][../tei:p[1] or ../tei:list[1]]"
                 priority="2"/>
 
   <xsl:key name="person" match="tei:person" use="@xml:id"/>
+  <xsl:key name="turns" match="tei:sp" use="@who"/>
 
   <!-- Title of the document: the main title of the header, else the body's head. -->
   <xsl:template name="document-title">

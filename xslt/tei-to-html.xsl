@@ -216,7 +216,8 @@
         </xsl:if>
         <xsl:apply-templates/>
       </b>
-      <xsl:if test="$person and not(../preceding-sibling::tei:sp[@who = current()/../@who])">
+      <!-- the first turn of a speaker names them (a key, not a look back at every turn) -->
+      <xsl:if test="$person and generate-id(..) = generate-id(key('turns', ../@who)[1])">
         <xsl:text> </xsl:text>
         <span class="speaker-who">
           <xsl:apply-templates select="$person" mode="name-and-office"/>

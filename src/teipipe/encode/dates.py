@@ -101,8 +101,10 @@ def place_names() -> tuple[str, ...]:
 def parse_dateline(line: str) -> Dateline | None:
     """Parse a dateline, or None when the line is not one."""
     text = line.strip()
+    if len(text) > 160:  # a dateline is short; a long line is prose
+        return None
     match = _DATELINE.match(text)
-    if not match or len(text) > 160:
+    if not match:
         return None
     rest = match["rest"]
     if rest.strip(" .") and not rest.strip().startswith(("(", "[")):

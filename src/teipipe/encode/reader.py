@@ -534,19 +534,23 @@ class Reader:
     def _paragraphs(self, lines: list[Line]) -> list[Block]:
         out: list[Block] = []
         stack: list[ListBlock] = []  # open lists, outermost first
+        labels = [_list_label(line.text) for line in lines]
+        # the next labelled line after each line: one pass, so long texts stay linear
+        following: list[tuple[str, str, str, str] | None] = [None] * len(lines)
+        for i in range(len(lines) - 2, -1, -1):
+            following[i] = labels[i + 1] if labels[i + 1] is not None else following[i + 1]
         for i, line in enumerate(lines):
-            label = _list_label(line.text)
+            label = labels[i]
             if label is not None and (
                 label[0] == "1" or _is_first(label[2]) or self._continues(stack, label)
             ):
                 style, rend, n, rest = label
                 self._list_item(out, stack, style, rend, n, rest, line.number)
                 continue
-            if stack and self._list_continues(stack, lines[i + 1 :]):
-                depth = self._list_continues(stack, lines[i + 1 :])
+            depth = self._list_continues(stack, following[i]) if stack else 0
+            if depth:  # a paragraph inside an item: a later item continues its list
                 del stack[depth:]
-                item = stack[-1].items[-1]
-                item.blocks.append(self._block(line))
+                stack[-1].items[-1].blocks.append(self._block(line))
                 continue
             stack.clear()
             out.append(self._block(line))
@@ -595,18 +599,17 @@ class Reader:
             for lst in stack
         )
 
-    def _list_continues(self, stack: list[ListBlock], following: list[Line]) -> int:
-        """Depth+1 of the open list that a later item continues (0: none), before any break."""
-        for line in following:
-            label = _list_label(line.text)
-            if label is None:
-                continue
-            style, rend, n, _ = label
-            for depth in range(len(stack) - 1, -1, -1):
-                lst = stack[depth]
-                if lst.style == style and lst.rend == rend and _follows(lst.items[-1].n, n):
-                    return depth + 1
+    def _list_continues(
+        self, stack: list[ListBlock], label: tuple[str, str, str, str] | None
+    ) -> int:
+        """Depth+1 of the open list that the next labelled line continues (0: none)."""
+        if label is None:
             return 0
+        style, rend, n, _ = label
+        for depth in range(len(stack) - 1, -1, -1):
+            lst = stack[depth]
+            if lst.style == style and lst.rend == rend and _follows(lst.items[-1].n, n):
+                return depth + 1
         return 0
 
     # -- closers -----------------------------------------------------------------------------
