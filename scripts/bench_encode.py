@@ -79,7 +79,8 @@ def main() -> None:
     print(f"memory: peak RSS {rss_large - rss_small:+.0f} MB from {small} to {count} documents")
     for paragraphs in (5_000, 20_000):  # one long document: time must grow linearly
         text = (
-            "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n1. First.\n\n"
+            "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n"
+            "1. First.\n\n"
             + "A paragraph inside the first item.\n\n" * paragraphs
             + "2. Second.\n"
         )
