@@ -34,7 +34,7 @@ class Markers:
     def accept(self, n: int, attached: bool) -> bool:
         """`attached`: the marker follows a word or punctuation directly, as markers do."""
         last = self.placed[-1] if self.placed else 0
-        if n in self.placed or n <= last:
+        if n <= last:  # markers run upwards: anything at or below the last one is text
             return False
         if n in self.known:
             return True

@@ -689,9 +689,10 @@ class Reader:
         footnotes still run 1..n.
         """
         placement: dict[int, str] = {}
-        last = max([*footnotes, *self.markers.placed], default=0)
+        placed = set(self.markers.placed)
+        last = max([*footnotes, *placed], default=0)
         for n in range(1, last + 1):
-            if n in self.markers.placed:
+            if n in placed:
                 continue
             where = self._place(n, main)
             placement[n] = where

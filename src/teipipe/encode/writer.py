@@ -317,11 +317,13 @@ class Writer:
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
-    if len(parent):
+    # parent[-1] is O(1) in lxml; len(parent) walks every child (quadratic on long paragraphs)
+    try:
         last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _plain(content: list[Inline]) -> str:
