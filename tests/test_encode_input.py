@@ -247,3 +247,15 @@ def test_navigation_lines_of_the_web_page_are_residue() -> None:
     assert residue == ["Avalon Home", "Yale Law School", "Lillian Goldman Law Library"]
     assert xp(root, "string(//tei:note[@type='footer'])") == "127 Wall Street, New Haven, CT 06511."
     assert xp(root, "string(//tei:note[@type='source'])") == "Source: Files. Secret."
+
+
+def test_letter_signed_with_a_full_name_is_the_person_of_the_title() -> None:
+    root, _ = encode_text(
+        "Another Collection\nLetter From Chairman Khrushchev to President Kennedy\n\n\n"
+        "Moscow, October 26, 1962.\n\nDear Mr. President,\n\nI have your letter.\n\n"
+        "Respectfully,\n\nNikita Khrushchev\n",
+        authority=False,
+    )
+    assert xp(root, "string(//tei:closer/tei:salute)") == "Respectfully,"
+    assert xp(root, "//tei:closer/tei:signed/tei:persName/@ref") == ["#p-khrushchev"]
+    assert xp(root, "//tei:person/@xml:id") == ["p-khrushchev", "p-kennedy"]

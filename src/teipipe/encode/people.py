@@ -284,10 +284,18 @@ class Resolver:
         return self._add(records[0], written, occupation) if len(records) == 1 else None
 
     def find_named(self, written: str, occupation: str | None = None) -> Person | None:
+        """A person of the document by a name form, or by the surname of a fuller name when
+        exactly one person of the document has it ("Nikita Khrushchev" signs for the
+        "Chairman Khrushchev" of the title)."""
         key = fold(strip_honorific(written))
         for person in self.persons:
             if key in self._names_of(person):
                 return person
+        words = key.split()
+        if len(words) > 1:
+            same = [p for p in self.persons if fold(self._surname(p)) == words[-1]]
+            if len(same) == 1:
+                return same[0]
         return None
 
     def _authority_by_name(self, written: str, occupation: str | None) -> list[Record]:

@@ -618,12 +618,15 @@ class Reader:
         """Where the complimentary close and signature begin (len(lines): there are none).
 
         A signature is a name (resolved, or shaped like one) among the last few lines, with
-        title lines after it and perhaps a complimentary close before it.
+        title lines after it and perhaps a complimentary close before it. After a close
+        ("Sincerely,") the next line is the signature whatever the name looks like.
         """
         end = len(lines)
         i = end
         while i > 0 and end - i < 4 and self._signature_like(lines[i - 1].text):
             i -= 1
+        if 0 < i < end and _SALUTE_CLOSE.match(lines[i - 1].text):
+            return i - 1
         name = next(
             (j for j in range(i, end) if self._name_like(_without_markers(lines[j].text))), None
         )
