@@ -259,3 +259,18 @@ def test_letter_signed_with_a_full_name_is_the_person_of_the_title() -> None:
     assert xp(root, "string(//tei:closer/tei:salute)") == "Respectfully,"
     assert xp(root, "//tei:closer/tei:signed/tei:persName/@ref") == ["#p-khrushchev"]
     assert xp(root, "//tei:person/@xml:id") == ["p-khrushchev", "p-kennedy"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "ident"),
+    [
+        ("000_03d16a86b0456ebe", "d000_03d16a86b0456ebe"),
+        ("msc_cuba066", "msc_cuba066"),
+        ("café au lait", "café_au_lait"),
+        ("2 letters", "d2_letters"),
+    ],
+)
+def test_document_id_is_an_ncname_from_the_file_name(stem: str, ident: str) -> None:
+    encoded = encode_document(b"Some text.\n", f"{stem}.txt")
+    root = etree.fromstring(encoded.data)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == ident

@@ -38,9 +38,10 @@ _FILE_NUMBER = re.compile(r"\b\d{3}\.\d{2,}(?:/\d{1,2}-\d{2,6})?|\bLot \d+ ?[A-Z
 
 
 def document_id(stem: str) -> str:
-    """The file stem as an NCName: other characters become `_`, a leading non-letter gets `d`."""
-    ident = re.sub(r"[^\w.-]", "_", stem, flags=re.ASCII)
-    return ident if re.match(r"[A-Za-z_]", ident) else f"d{ident}"
+    """The file stem as an NCName: letters, digits, `_`, `.` and `-` stay, anything else becomes
+    `_`, and a stem that does not start with a letter or `_` gets a `d` in front."""
+    ident = "".join(c if c.isalpha() or c.isdecimal() or c in "_.-" else "_" for c in stem)
+    return ident if ident[:1].isalpha() or ident[:1] == "_" else f"d{ident}"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
