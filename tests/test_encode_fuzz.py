@@ -9,6 +9,7 @@ word is lost or added), or a clean EncodeError for input that is not text.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -66,3 +67,16 @@ def test_mutated_documents_encode_without_loss(seed: int) -> None:
             continue
         document = etree.fromstring(encoded.data)
         assert PROFILE.validate(document), f"seed {seed}, mutant {i}: {PROFILE.error_log}\n{text}"
+
+
+def test_mutated_documents_are_valid_tei_all(tei_all_path: Path) -> None:
+    tei_all = etree.RelaxNG(etree.parse(str(tei_all_path)))
+    rng = random.Random(1962)
+    for i in range(100):
+        text = mutate(rng)
+        try:
+            encoded = encode_document(text.encode("utf-8"), f"mutant{i}.txt", persons())
+        except EncodeError:
+            continue
+        document = etree.fromstring(encoded.data)
+        assert tei_all.validate(document), f"mutant {i}: {tei_all.error_log}\n{text}"
