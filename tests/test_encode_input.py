@@ -274,3 +274,30 @@ def test_document_id_is_an_ncname_from_the_file_name(stem: str, ident: str) -> N
     encoded = encode_document(b"Some text.\n", f"{stem}.txt")
     root = etree.fromstring(encoded.data)
     assert root.get("{http://www.w3.org/XML/1998/namespace}id") == ident
+
+
+def test_offices_tell_apart_persons_of_one_surname() -> None:
+    root, _ = encode_text(
+        "The Cuban Missile Crisis\nMemorandum From Attorney General Kennedy to President Kennedy"
+        "\n\n\nWashington, October 27, 1962.\n\nText.\n\nSource: Files. Top Secret.\n"
+    )
+    assert xp(root, "//tei:div/tei:head[1]/tei:persName/@ref") == [
+        "#kennedy-robert",
+        "#kennedy-john",
+    ]
+    root, encoded = encode_text(
+        "The Cuban Missile Crisis\nTranscript of a Meeting of the Executive Committee\n\n\n"
+        "Washington, October 27, 1962, 4 p.m.\n\nPresident Kennedy: We wait.\n\n"
+        "Attorney General Kennedy: Yes.\n\nPresident Kennedy: Then tomorrow.\n\n"
+        "Governor Stevenson: Agreed.\n\nUnidentified: Hmm.\n\nSource: Files. Top Secret.\n"
+    )
+    who = {xp(sp, "string(tei:speaker)"): sp.get("who") for sp in xp(root, "//tei:sp")}
+    assert who == {
+        "President Kennedy": "#kennedy-john",
+        "Attorney General Kennedy": "#kennedy-robert",
+        "Governor Stevenson": "#stevenson-adlai",  # a courtesy title, not his office in 1962
+        "Unidentified": "#p-unidentified",
+    }
+    assert [m.text for m in encoded.messages if "not resolved" in m.text] == [
+        "speaker label 'Unidentified' not resolved to a known person"
+    ]

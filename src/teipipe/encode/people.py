@@ -226,8 +226,23 @@ def office_matches(label: str, office: str) -> bool:
     return office == label or any(office.startswith(f"{label} {w} ") for w in ("of", "to", "for"))
 
 
+_COURTESY = frozenset(fold(t) for t in vocabulary("courtesy-titles.txt"))
 _TITLES = "|".join(re.escape(t) for t in sorted(HONORIFICS, key=len, reverse=True))
 _HONORIFIC = re.compile(rf"(?:{_TITLES})\.?\s+(?=[A-Z])")
+
+
+def office_of(name: str) -> str | None:
+    """The office a name is written with (`Attorney General` in `Attorney General Kennedy`).
+
+    Courtesy titles and ranks (`Mr.`, `General`, `Ambassador`, `Governor`) say nothing about
+    who holds which office today, so they give None.
+    """
+    text = re.sub(r"^the\s+", "", expand(name).strip(), flags=re.IGNORECASE)
+    match = _HONORIFIC.match(text)
+    if not match:
+        return None
+    title = text[: match.end()].strip().rstrip(".")
+    return None if fold(title) in _COURTESY else title
 
 
 @lru_cache(maxsize=65536)
@@ -288,15 +303,26 @@ class Resolver:
         exactly one person of the document has it ("Nikita Khrushchev" signs for the
         "Chairman Khrushchev" of the title)."""
         key = fold(strip_honorific(written))
-        for person in self.persons:
+        office = occupation or office_of(written)
+        persons = [p for p in self.persons if self._may_hold(p, office)]
+        for person in persons:
             if key in self._names_of(person):
                 return person
         words = key.split()
         if len(words) > 1:
-            same = [p for p in self.persons if fold(self._surname(p)) == words[-1]]
+            same = [p for p in persons if fold(self._surname(p)) == words[-1]]
             if len(same) == 1:
                 return same[0]
         return None
+
+    def _may_hold(self, person: Person, office: str | None) -> bool:
+        """False only when the person is known to hold other offices than `office` (a
+        President Kennedy is not the Attorney General Kennedy)."""
+        if office is None:
+            return True
+        held = [o.text for o in self._record_occupations(person) if o.active(self.date)]
+        held += [person.occupation] if person.occupation else []
+        return not held or any(_holds(office, h) for h in held)
 
     def _authority_by_name(self, written: str, occupation: str | None) -> list[Record]:
         if self.authority is None:
@@ -397,6 +423,13 @@ class Resolver:
         assert self.authority is not None
         bare = strip_honorific(expand(label))
         records = self.authority.by_name(bare, self.date) or self._by_surname(bare)
+        office = office_of(label)
+        if len(records) > 1 and office is not None:
+            records = [
+                r
+                for r in records
+                if any(_holds(office, o.text) for o in r.occupations if o.active(self.date))
+            ]
         compact = label.replace(".", "").replace(" ", "")
         if not records and len(compact) >= 3 and compact.isupper():  # RFK, LBJ
             records = _prefer_active(self.authority.by_initials(compact), self.date)
@@ -405,7 +438,12 @@ class Resolver:
     def _label_in_document(self, label: str) -> Person | None:
         key = fold(strip_honorific(expand(label)))
         compact = label.replace(".", "").replace(" ", "").upper()
-        by_name = [p for p in self.persons if key in self._names_of(p) or label in p.labels]
+        office = office_of(label)
+        by_name = [
+            p
+            for p in self.persons
+            if (key in self._names_of(p) and self._may_hold(p, office)) or label in p.labels
+        ]
         if len(by_name) == 1:
             return by_name[0]
         by_initials = [p for p in self.persons if compact in self._initials_of(p)]
@@ -439,6 +477,12 @@ class Resolver:
     def _record_occupations(self, person: Person) -> list[Occupation]:
         record = self._records.get(person.id)
         return record.occupations if record is not None else []
+
+
+def _holds(office: str, occupation: str) -> bool:
+    """Whether an occupation is the office a title names: `Secretary` is the Secretary of
+    State, `President` the President, `Under Secretary` the Under Secretary of State."""
+    return office_matches(office, occupation) or _similar_office(office, occupation)
 
 
 def _similar_office(a: str, b: str) -> bool:
