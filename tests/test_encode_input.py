@@ -301,3 +301,25 @@ def test_offices_tell_apart_persons_of_one_surname() -> None:
     assert [m.text for m in encoded.messages if "not resolved" in m.text] == [
         "speaker label 'Unidentified' not resolved to a known person"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "when"),
+    [
+        (
+            "Washington, Saturday, October 27, 1962, 4 p.m.",
+            "Washington",
+            "1962-10-27T16:00:00-04:00",
+        ),
+        ("Saturday, October 27, 1962.", None, "1962-10-27"),
+        ("Moscow, October 28, 1962, 5 p.m.", "Moscow", "1962-10-28T17:00:00+03:00"),
+        ("Washington, October 28, 1962, 1:30 a.m.", "Washington", "1962-10-28T01:30:00-04:00"),
+        ("Washington, October 28, 1962, 3 a.m.", "Washington", "1962-10-28T03:00:00-05:00"),
+    ],
+)
+def test_dateline_places_weekdays_and_the_end_of_daylight_time(
+    line: str, place: str | None, when: str
+) -> None:
+    root, _ = encode_text(f"A Collection\nMemorandum for the Files\n\n{line}\n\nText.\n")
+    assert xp(root, "string(//tei:dateline/tei:date/@when)") == when
+    assert xp(root, "//tei:dateline/tei:placeName/text()") == ([place] if place else [])

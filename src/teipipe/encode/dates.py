@@ -44,8 +44,10 @@ _DATE = (
     rf"(?P<month>{_MONTH})\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year>1[6-9]\d\d|20\d\d)"
     rf"(?:,?\s+(?P<start>{_TIME})(?:\s*(?:-|–|to)\s*(?P<end>{_TIME}))?)?"
 )
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-Z][^\d,]*(?:,\s*D\.\s?C\.)?),\s+)?(?:{_DATE}|(?P<undated>[Uu]ndated))"
+    rf"^(?:(?!{_WEEKDAY}\b)(?P<place>[A-Z][^\d,]*(?:,\s*D\.\s?C\.)?),\s+)?(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{_DATE}|(?P<undated>[Uu]ndated))"
     rf"(?P<rest>.*)$"
 )
 
