@@ -323,3 +323,19 @@ def test_dateline_places_weekdays_and_the_end_of_daylight_time(
     root, _ = encode_text(f"A Collection\nMemorandum for the Files\n\n{line}\n\nText.\n")
     assert xp(root, "string(//tei:dateline/tei:date/@when)") == when
     assert xp(root, "//tei:dateline/tei:placeName/text()") == ([place] if place else [])
+
+
+def test_references_to_several_documents_point_at_each() -> None:
+    root, _ = encode_text(
+        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n"
+        "See Documents 204 and 205, and Documents 1, 2, and 3.\n\nSource: Files. Secret.\n"
+    )
+    (para,) = xp(root, "//tei:div/tei:p")
+    assert text_of(para) == "See Documents 204 and 205, and Documents 1, 2, and 3."
+    assert xp(para, "tei:ref/@target") == [
+        "frus:d204",
+        "frus:d205",
+        "frus:d1",
+        "frus:d2",
+        "frus:d3",
+    ]

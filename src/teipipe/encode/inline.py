@@ -17,7 +17,9 @@ _TOKEN = re.compile(
     r"(?P<marker>[ \t]?\((?P<n>\d{1,3})\))"
     r"|(?P<bracket>\[[^\[\]\n]*\])"
     r"|(?P<docref>\bDocument (?P<number>\d{1,4})\b)"
+    r"|(?P<docrefs>\bDocuments (?P<numbers>\d{1,4}(?:(?:, (?:and )?| and )\d{1,4}\b)+))"
 )
+_NUMBER = re.compile(r"\d{1,4}")
 
 
 @dataclass
@@ -49,7 +51,7 @@ def parse_inline(
     text: str, markers: Markers | None, doc_refs: bool, sites: list[NoteRef]
 ) -> list[Inline]:
     """Split `text` into strings and inline nodes; the notes of markers also go to `sites`."""
-    if "(" not in text and "[" not in text and "Document " not in text:
+    if "(" not in text and "[" not in text and "Document" not in text:
         return [text] if text else []
     out: list[Inline] = []
     pos = 0
@@ -79,6 +81,15 @@ def parse_inline(
                 continue
             _text(out, text[pos : match.start()])
             out.append(DocRef(match["number"], match["docref"]))
+        elif match["docrefs"]:  # "Documents 204 and 205": each number points at its document
+            if not doc_refs:
+                continue
+            _text(out, text[pos : match.start("numbers")])
+            at = match.start("numbers")
+            for number in _NUMBER.finditer(match["numbers"]):
+                _text(out, text[at : match.start("numbers") + number.start()])
+                out.append(DocRef(number[0], number[0]))
+                at = match.start("numbers") + number.end()
         pos = match.end()
     _text(out, text[pos:])
     return out
