@@ -428,8 +428,10 @@ class Reader:
             self._turns(section, body)
         else:
             section.blocks.extend(self._paragraphs(body))
-        if closing:
+        if closing and any(not isinstance(b, SubjectHead) for b in section.blocks):
             section.closer = self._closer(closing)
+        elif closing:  # a closer needs text before it (TEI): alone, the lines are paragraphs
+            section.blocks.extend(self._paragraphs(closing))
 
     def _participants(
         self, section: Section, lines: list[Line], starts: dict[int, int], title: Line | None
