@@ -339,3 +339,18 @@ def test_references_to_several_documents_point_at_each() -> None:
         "frus:d2",
         "frus:d3",
     ]
+
+
+def test_organisations_and_places_of_several_words_in_running_text() -> None:
+    root, _ = encode_text(
+        "A Collection\nMemorandum for the Files\n\nWashington, October 2, 1962.\n\n"
+        "The Department of State told the Joint Chiefs of Staff that the Secretary of State "
+        "would meet the Council of Ministers in Rio de Janeiro.\n\nSource: Files. Secret.\n"
+    )
+    (para,) = xp(root, "//tei:div/tei:p")
+    assert xp(para, "tei:orgName/text()") == [
+        "Department of State",
+        "Joint Chiefs of Staff",
+        "Council of Ministers",
+    ]
+    assert xp(para, "tei:placeName/text()") == ["Rio de Janeiro"]

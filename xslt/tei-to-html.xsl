@@ -259,6 +259,10 @@
     <span class="{@type}"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <xsl:template match="tei:orgName">
+    <span class="orgName"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:placeName">
     <span class="placeName"><xsl:apply-templates/></span>
   </xsl:template>

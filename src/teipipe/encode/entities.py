@@ -14,8 +14,9 @@ from datetime import date
 from functools import lru_cache
 
 from teipipe.encode.dates import MONTHS, place_names
-from teipipe.encode.model import DateMention, Editorial, Inline, Name, Place
+from teipipe.encode.model import DateMention, Editorial, Inline, Name, Organization, Place
 from teipipe.encode.people import Resolver
+from teipipe.encode.vocabulary import vocabulary
 
 _ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()} | {"Sept": 9}
 _MONTH = "|".join([*MONTHS, *(rf"{a}\.?" for a in _ABBREVIATED)])
@@ -27,7 +28,7 @@ _DATE = (
 
 # A run of capitalised words (with the particles of names and places), where names may stand.
 _WORD = rf"(?!(?:{_MONTH}) \d)[A-Z][\w'’-]*\.?"  # a month before a day starts a date instead
-_RUN = rf"(?<![\w.-])(?P<run>{_WORD}(?: (?:{_WORD}|de|da|von|van|la))*)"
+_RUN = rf"(?<![\w.-])(?P<run>{_WORD}(?: (?:{_WORD}|de|da|von|van|la|of|the))*)"
 _MENTION = re.compile(rf"{_DATE}|{_RUN}")
 
 
@@ -38,11 +39,13 @@ class EntityMarker:
         self.resolver = resolver
         self.names = resolver.mentionable()
         self.places = frozenset(place_names())
+        self.organizations = frozenset(vocabulary("organizations.txt"))
         self.today = _as_date(document_date)
         authority = resolver.authority.mentionable if resolver.authority else {}
         self.first_words = (
             _first_words(tuple(authority))
             | _first_words(place_names())
+            | _first_words(vocabulary("organizations.txt"))
             | _first_words(tuple(self.names.keys() - authority.keys()))
         )
 
@@ -98,12 +101,14 @@ class EntityMarker:
                 i += 1
         return found
 
-    def _lookup(self, candidate: str) -> Name | Place | None:
+    def _lookup(self, candidate: str) -> Name | Place | Organization | None:
         target = self.names.get(candidate)
         if target is not None:
             return Name(candidate, self.resolver.mentioned(target).id)
         if candidate in self.places:
             return Place(candidate)
+        if candidate in self.organizations:
+            return Organization(candidate)
         return None
 
     def _when(self, match: re.Match[str]) -> str | None:
@@ -148,7 +153,9 @@ def _bare(word: str) -> str:
     return min(_forms(word), key=len)
 
 
-def _first(nodes: Iterable[Name | Place | None]) -> Name | Place | None:
+def _first(
+    nodes: Iterable[Name | Place | Organization | None],
+) -> Name | Place | Organization | None:
     return next((node for node in nodes if node is not None), None)
 
 

@@ -51,6 +51,13 @@ class Place:
 
 
 @dataclass
+class Organization:
+    """An organisation in running text (from data/organizations.txt)."""
+
+    text: str
+
+
+@dataclass
 class DateMention:
     """A date in running text with its ISO value (the year from the document when omitted)."""
 
@@ -70,7 +77,18 @@ class Subject:
     content: list[Inline]
 
 
-Inline = str | NoteRef | Editorial | DocRef | Name | Place | DateMention | TelegramNumber | Subject
+Inline = (
+    str
+    | NoteRef
+    | Editorial
+    | DocRef
+    | Name
+    | Place
+    | Organization
+    | DateMention
+    | TelegramNumber
+    | Subject
+)
 
 
 # --- blocks ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from teipipe.encode.model import (
     ListBlock,
     Name,
     NoteRef,
+    Organization,
     Para,
     Participants,
     Place,
@@ -295,6 +296,8 @@ class Writer:
                     element.set("ref", f"#{node.person}")
             elif isinstance(node, Place):
                 element = _el(parent, "placeName", node.text)
+            elif isinstance(node, Organization):
+                element = _el(parent, "orgName", node.text)
             elif isinstance(node, DateMention):
                 element = _el(parent, "date", node.text, when=node.when)
             elif isinstance(node, TelegramNumber):
@@ -332,7 +335,7 @@ def _plain(content: list[Inline]) -> str:
     for node in content:
         if isinstance(node, str):
             parts.append(node)
-        elif isinstance(node, (Name, DocRef, Place, DateMention)):
+        elif isinstance(node, (Name, DocRef, Place, Organization, DateMention)):
             parts.append(node.text)
         elif isinstance(node, Editorial | Subject):
             parts.append(_plain(node.content))
