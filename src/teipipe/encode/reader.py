@@ -424,8 +424,10 @@ class Reader:
         if is_main and self.telegram and body and re.match(r"^\d+\.\s", body[0].text):
             section.blocks.append(self._telegram_opener(body[0]))
             body = body[1:]
-        if self._is_transcript(body):
-            self._turns(section, body)
+        matches = [self._label(line.text) for line in body]
+        labels = Counter(m["label"] for m in matches if m)
+        if _is_transcript(labels, len(body)):
+            self._turns(section, body, matches, labels)
         else:
             section.blocks.extend(self._paragraphs(body))
         if closing and any(not isinstance(b, SubjectHead) for b in section.blocks):
@@ -490,20 +492,15 @@ class Reader:
             return None
         return match
 
-    def _is_transcript(self, lines: list[Line]) -> bool:
-        labels = Counter(m["label"] for line in lines if (m := self._label(line.text)))
-        return (sum(labels.values()) >= 3 and any(c >= 2 for c in labels.values())) or (
-            sum(labels.values()) >= 2
-            and len(labels) >= 2
-            and all(c >= 1 for c in labels.values())
-            and sum(labels.values()) * 2 >= len(lines)
-        )
-
-    def _turns(self, section: Section, lines: list[Line]) -> None:
-        labels = Counter(m["label"] for line in lines if (m := self._label(line.text)))
+    def _turns(
+        self,
+        section: Section,
+        lines: list[Line],
+        matches: list[re.Match[str] | None],
+        labels: Counter[str],
+    ) -> None:
         turn: Turn | None = None
-        for line in lines:
-            match = self._label(line.text)
+        for line, match in zip(lines, matches, strict=True):
             if match and (
                 labels[match["label"]] >= 2
                 or turn is not None
@@ -802,6 +799,14 @@ def _mark_block(block: Block, marker: EntityMarker) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _is_transcript(labels: Counter[str], paragraphs: int) -> bool:
+    """Speaker labels that recur, or two speakers making up half the paragraphs."""
+    turns = sum(labels.values())
+    return (turns >= 3 and any(c >= 2 for c in labels.values())) or (
+        turns >= 2 and len(labels) >= 2 and turns * 2 >= paragraphs
+    )
 
 
 def _footer_like(line: str) -> bool:
