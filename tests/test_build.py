@@ -76,9 +76,13 @@ def test_first_build_publishes_everything(project: Path) -> None:
         for stem in STEMS
         for folder, suffix in (("html", ".html"), ("pdf", ".pdf"), ("text", ".txt"),
                                ("dc", ".xml"))
-    } | {"index.html", "pdf/corpus.pdf", "html/teipipe.css", "corpus.xml", MANIFEST}
+    } | {"index.html", "pdf/corpus.pdf", "html/teipipe.css", "listing.xml", MANIFEST,
+         "tei/persons.xml", *(f"tei/{stem}.xml" for stem in STEMS)}
     assert set(outputs(project)) == expected
-    assert len(report.built) == 10
+    assert len(report.built) == 15
+    for stem in STEMS:  # the published TEI is the checked TEI
+        published = project / "build" / "tei" / f"{stem}.xml"
+        assert published.read_bytes() == (project / "tei" / f"{stem}.xml").read_bytes()
     index = (project / "build" / "index.html").read_text(encoding="utf-8")
     assert 'href="html/004_616e472c30f512b7.html"' in index
     page = (project / "build" / "html" / "004_616e472c30f512b7.html").read_text(encoding="utf-8")
@@ -92,7 +96,7 @@ def test_second_build_does_nothing(project: Path) -> None:
     report = run(project, validator)
     assert report.did_nothing
     assert report.encode is not None and report.encode.unchanged == 2
-    assert report.built == [] and report.unchanged == 10
+    assert report.built == [] and report.unchanged == 15
     assert validator.calls == [list(STEMS)]  # not called again
     assert outputs(project) == before
 
@@ -110,7 +114,7 @@ def test_changing_one_raw_file_redoes_only_what_depends_on_it(project: Path) -> 
     assert validator.calls[-1] == ["000_03d16a86b0456ebe"]
     redone = {path for path, mtime in outputs(project).items() if before.get(path) != mtime}
     assert redone == {
-        "html/000_03d16a86b0456ebe.html", "pdf/000_03d16a86b0456ebe.pdf",
+        "tei/000_03d16a86b0456ebe.xml", "listing.xml", "html/000_03d16a86b0456ebe.html", "pdf/000_03d16a86b0456ebe.pdf",
         "text/000_03d16a86b0456ebe.txt", "dc/000_03d16a86b0456ebe.xml",
         "index.html", "pdf/corpus.pdf", MANIFEST,
     }
@@ -129,7 +133,7 @@ def test_validation_errors_stop_before_publishing(project: Path) -> None:
     del validator.errors["004_616e472c30f512b7"]
     report = run(project, validator)
     assert validator.calls[-1] == ["004_616e472c30f512b7"]
-    assert report.ok and len(report.built) == 10
+    assert report.ok and len(report.built) == 15
 
 
 def test_outputs_of_removed_documents_are_removed(project: Path) -> None:
@@ -140,7 +144,7 @@ def test_outputs_of_removed_documents_are_removed(project: Path) -> None:
     report = run(project, validator)
     assert {path.name for path in report.removed} == {
         "004_616e472c30f512b7.html", "004_616e472c30f512b7.pdf", "004_616e472c30f512b7.txt",
-        "004_616e472c30f512b7.xml",
+        "004_616e472c30f512b7.xml", "004_616e472c30f512b7.xml",
     }
     assert not (project / "build" / "html" / "004_616e472c30f512b7.html").exists()
     assert "004_616e472c30f512b7" not in (project / "build" / "index.html").read_text("utf-8")
@@ -152,8 +156,11 @@ def test_cli_build_in_a_project_checkout(project: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(project)
     first = CliRunner().invoke(main, ["build", "-j", "2"])
     assert first.exit_code == 0, first.output
-    assert first.output.startswith("Built 10 outputs")
+    assert first.output.splitlines()[-1].startswith("Built 15 outputs")
+    assert "warning: footnote 4 has no marker" in first.output  # warnings listed, not counted
     assert (project / "build" / "pdf" / "corpus.pdf").exists()
     second = CliRunner().invoke(main, ["build"])
     assert second.exit_code == 0, second.output
-    assert second.output.startswith("Nothing to do: 2 documents, all 10 outputs")
+    assert second.output.splitlines()[-1].startswith("Nothing to do: 2 documents, all 15 outputs")
+    listed = CliRunner().invoke(main, ["build", "--warnings"])
+    assert "warning: footnote 4 has no marker" in listed.output  # kept from the first run

@@ -6,12 +6,14 @@ Only this module prints or exits; everything it calls returns values and raises 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any, cast
 
 import click
 
 from teipipe import __version__
+from teipipe.workers import available_cores
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -218,17 +220,29 @@ class _ProgressBars:
               help="TEI documents [default: the project's tei/].")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the edition goes [default: the project's build/].")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Parallel processes.")
-def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None, jobs: int) -> None:
+@click.option("--persons", type=click.Path(dir_okay=False, path_type=Path),
+              help="Personography [default: persons.xml in the TEI folder].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=available_cores,
+              show_default="available cores", help="Parallel processes.")
+@click.option("--keep-going", is_flag=True,
+              help="Leave failing documents out and publish the rest (exit status 1).")
+@click.option("--force", is_flag=True,
+              help="Validate and make every output again (hand-edited TEI is still kept).")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+@click.option("--warnings", "list_warnings", is_flag=True,
+              help="List every current warning, including those found by earlier builds.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
+@click.option("-v", "--verbose", is_flag=True, help="Name every output made or removed.")
+def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
+          persons: Path | None, jobs: int, keep_going: bool, force: bool, dry_run: bool,
+          list_warnings: bool, quiet: bool, verbose: bool) -> None:
     """Encode, validate and publish the edition: HTML, PDF, text, Dublin Core and an index.
 
     In a project checkout with no options: raw/ -> tei/ -> build/. Only what changed is done
-    again; validation errors stop the build before anything is published.
+    again. Errors stop the build before anything is published (the previous edition stays),
+    unless --keep-going. Exit status: 0 when the edition is complete and checked, 1 when
+    anything failed or was left out, 2 for usage errors.
     """
-    import time
-    from collections import Counter
-
     from teipipe.build import build as run_build
     from teipipe.project import find_project
 
@@ -241,49 +255,109 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None, jobs
             raw_dir = _relative(project / "raw")
     if out_dir is None:
         out_dir = _relative(project / "build") if project is not None else Path("build")
+    if persons is not None and not persons.is_file():
+        raise click.BadParameter(f"{persons}: no such file", param_hint="--persons")
 
     bars = _ProgressBars()
+    printer = _ProblemPrinter(quiet, bars)
     started = time.monotonic()
     try:
-        report = run_build(tei_dir=tei_dir, out_dir=out_dir, raw_dir=raw_dir, jobs=jobs,
-                           on_progress=bars)
+        report = run_build(tei_dir=tei_dir, out_dir=out_dir, raw_dir=raw_dir, persons=persons,
+                           jobs=jobs, on_progress=bars, on_problem=printer, keep_going=keep_going,
+                           force=force, dry_run=dry_run)
     finally:
         bars.close()
-    elapsed = time.monotonic() - started
+    printer.flush()
+    _print_build(report, out_dir, time.monotonic() - started, list_warnings, quiet, verbose)
+    sys.exit(0 if report.ok else 1)
+
+
+class _ProblemPrinter:
+    """Prints each problem a build finds, once, as it is found (after the bars on a terminal)."""
+
+    def __init__(self, quiet: bool, bars: _ProgressBars) -> None:
+        self.quiet, self.bars = quiet, bars
+        self.held: list[str] = []
+
+    def __call__(self, problem: Any) -> None:
+        if self.quiet and problem.severity != "error":
+            return
+        if self.bars.enabled:
+            self.held.append(str(problem))
+        else:
+            click.echo(str(problem), err=True)
+
+    def flush(self) -> None:
+        for line in self.held:
+            click.echo(line, err=True)
+        self.held.clear()
+
+
+def _print_build(report: Any, out_dir: Path, elapsed: float, list_warnings: bool, quiet: bool,
+                 verbose: bool) -> None:
+    """The build's closing lines: what was left alone or kept, then the one-line summary."""
+    from collections import Counter
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    for note in report.notes:
+        say(f"note: {note}")
+    if list_warnings:
+        for problem in report.current:
+            say(str(problem))
+    elif not quiet:  # errors found by earlier runs still hold: say them again
+        fresh = set(report.problems)
+        for problem in report.errors:
+            if problem not in fresh:
+                say(str(problem))
+    if report.fatal:
+        say(f"error: {report.fatal}")
+    for output, error in report.failed[:20]:
+        say(f"{out_dir / output.key}: error: {error}")
+    if len(report.failed) > 20:
+        say(f"... and {len(report.failed) - 20} more outputs failed")
+    for path, why in report.kept:
+        say(f"{path}: warning: not removed: {why}")
+    for path in report.left_out:
+        say(f"{path}: error: left out of the edition (see above)")
+    if not quiet:
+        for path in report.orphans:
+            say(f"{path}: warning: its raw file is gone; the TEI is kept and still published "
+                f"(delete it to unpublish the document)")
+    if verbose:
+        for output in report.built:
+            say(f"{'would make' if report.dry_run else 'made'} {out_dir / output.key}")
+        for path in report.removed:
+            say(f"{'would remove' if report.dry_run else 'removed'} {path}")
 
     encoded = report.encode
-    if encoded is not None:
-        for result in encoded.results:
-            for message in result.messages:
-                if message.severity == "error":
-                    click.echo(f"{message.file}: error: {message.text}", err=True)
-    if report.stopped:
-        for problem in report.errors:
-            click.echo(str(problem), err=True)
-        if encoded is not None and encoded.failed:
-            click.echo(f"Stopped: {encoded.failed} file(s) failed to encode; nothing published.",
-                       err=True)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if report.dry_run:
+        click.echo(f"Dry run: would encode {len(report.to_encode)}, validate "
+                   f"{len(report.to_validate)}, make {len(report.built)} outputs and remove "
+                   f"{len(report.removed)}; {report.unchanged} up to date -> {out_dir}")
+        return
+    if report.stopped or report.fatal:
+        if encoded is not None and encoded.failed and not report.documents:
+            what = f"{encoded.failed} file(s) failed to encode"
         else:
             files = len({problem.file for problem in report.errors})
-            click.echo(f"Stopped: {len(report.errors)} validation error(s) in {files} "
-                       f"document(s); nothing published.", err=True)
-        sys.exit(1)
-    for output, error in report.failed:
-        click.echo(f"{output.target}: error: {error}", err=True)
-
-    if report.did_nothing:
+            what = f"{errors} error(s) in {files} file(s)"
+        click.echo(f"Stopped: {report.fatal or what}; nothing published, the previous edition "
+                   f"in {out_dir} is unchanged ({elapsed:.1f} s).")
+        return
+    if report.did_nothing and report.ok:
         click.echo(f"Nothing to do: {report.documents} documents, all {report.unchanged} "
-                   f"outputs in {out_dir} up to date ({elapsed:.1f} s).")
-    else:
-        kinds = Counter(output.kind for output in report.built)
-        made = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
-        steps = []
-        if encoded is not None:
-            steps.append(f"encoded {encoded.encoded}")
-        steps.append(f"validated {report.validated}")
-        warnings = sum(1 for problem in report.problems if problem.severity == "warning")
-        click.echo(f"Built {len(report.built)} outputs ({made or 'none'}) from "
-                   f"{report.documents} documents; {', '.join(steps)}, {warnings} warning(s), "
-                   f"{report.unchanged} up to date, {len(report.failed)} failed "
-                   f"({elapsed:.1f} s) -> {out_dir}")
-    sys.exit(0 if report.ok else 1)
+                   f"outputs in {out_dir} up to date, {warnings} warning(s) ({elapsed:.1f} s).")
+        return
+    kinds = Counter(output.kind for output in report.built)
+    made = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+    steps = [f"encoded {encoded.encoded}"] if encoded is not None else []
+    steps.append(f"validated {report.validated}")
+    extra = f", removed {len(report.removed)}" if report.removed else ""
+    left = f", {len(report.left_out)} left out" if report.left_out else ""
+    click.echo(f"Built {len(report.built)} outputs ({made or 'none'}) from {report.documents} "
+               f"documents; {', '.join(steps)}, {warnings} warning(s), {errors} error(s), "
+               f"{report.unchanged} up to date, {len(report.failed)} failed{left}{extra} "
+               f"({elapsed:.1f} s) -> {out_dir}")

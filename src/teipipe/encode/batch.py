@@ -248,3 +248,28 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def stale_inputs(inputs: Sequence[Path], out_dir: Path, persons: Path | None) -> list[Path]:
+    """The inputs a batch would encode now (for a dry run): those without a TEI file, or whose
+    TEI teipipe wrote from other input bytes, another personography or another encoder."""
+    persons_sha = hashlib.sha256(persons.read_bytes()).hexdigest() if persons else ""
+    stale = []
+    for source in inputs:
+        existing = _existing(out_dir / f"{source.stem}.xml")
+        if existing is None:
+            stale.append(source)
+            continue
+        stamp = read_stamp(existing)
+        if stamp is None or not stamp.intact:
+            continue  # kept: edited by hand or not teipipe's
+        try:
+            raw = source.read_bytes()
+        except OSError:
+            stale.append(source)
+            continue
+        if (stamp.source, stamp.persons, stamp.encoder) != (
+            hashlib.sha256(raw).hexdigest(), persons_sha, encoder_fingerprint()
+        ):
+            stale.append(source)
+    return stale

@@ -27,9 +27,14 @@ BODY = f"{{{TEI_NS}}}text/{{{TEI_NS}}}body"
 def is_document(path: Path) -> bool:
     """Whether `path` is an encoded document (a TEI with text/body), not e.g. the personography."""
     try:
-        root = xslt.parse(path).getroot()
+        return is_document_tree(xslt.parse(path))
     except (etree.XMLSyntaxError, OSError):
         return False
+
+
+def is_document_tree(tree: etree._ElementTree) -> bool:
+    """Whether a parsed file is an encoded document (a TEI with text/body)."""
+    root = tree.getroot()
     return root.tag == f"{{{TEI_NS}}}TEI" and root.find(BODY) is not None
 
 

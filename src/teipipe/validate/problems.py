@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
-Layer = Literal["wellformed", "relaxng", "xsd", "schematron", "fidelity", "schema-loading"]
+Layer = Literal[
+    "wellformed", "relaxng", "xsd", "schematron", "fidelity", "schema-loading", "encoding"
+]
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 

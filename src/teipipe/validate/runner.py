@@ -8,6 +8,7 @@ fidelity against the raw input when it can be found.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,7 @@ from teipipe.validate.problems import Problem
 from teipipe.validate.relaxng import RelaxNGValidator
 from teipipe.validate.schematron import SchematronValidator
 from teipipe.validate.xsd import XsdValidator
+from teipipe.workers import die_with_parent
 
 DEFAULT_SCHEMAS = ("teipipe.rng", "teipipe.sch")
 
@@ -125,9 +127,15 @@ def _schemas_for(
 
 
 def check_file(
-    path: Path, schemas: Sequence[Path] = (), raw_dir: Path | None = None
+    path: Path,
+    schemas: Sequence[Path] = (),
+    raw_dir: Path | None = None,
+    required: Sequence[Path] = (),
 ) -> list[Problem]:
-    """Every problem of one document, all layers."""
+    """Every problem of one document, all layers.
+
+    `schemas` replace the ones the document names; `required` apply in any case, besides them.
+    """
     file = str(path)
     parsed = parse_document(path, file)
     if parsed.tree is None:
@@ -138,6 +146,9 @@ def check_file(
         wanted = [(schema, schema.suffix.lower()) for schema in schemas]
     else:
         wanted, problems = _schemas_for(path, tree, file)
+    named = {schema.resolve() for schema, _ in wanted}
+    wanted += [(schema, schema.suffix.lower()) for schema in required
+               if schema.resolve() not in named]
     for schema, kind in wanted:
         try:
             problems.extend(validator(schema, kind).validate(tree, file))
@@ -178,11 +189,13 @@ def validate_paths(
     schemas: Sequence[Path] = (),
     raw_dir: Path | None = None,
     jobs: int = 1,
+    required: Sequence[Path] = (),
 ) -> list[Problem]:
     """Validate files and folders (all `*.xml` inside); problems in file order, then by line.
 
-    Schemas given here replace the ones documents name. They (and teipipe's own) are compiled
-    before worker processes fork, so with `jobs > 1` each is compiled once, not once per
+    Schemas given here replace the ones documents name; `required` ones (a build's own
+    profile) apply to every document besides whatever it names. They (and teipipe's own) are
+    compiled before worker processes fork, so with `jobs > 1` each is compiled once, not once per
     worker or per file. A schema that cannot be loaded is one problem, reported on the schema.
     """
     problems: list[Problem] = []
@@ -201,9 +214,12 @@ def validate_paths(
         for name in DEFAULT_SCHEMAS:
             validator(resources.schema(name))
     files = expand(paths)
-    check = partial(check_file, schemas=tuple(usable), raw_dir=raw_dir)
+    for schema in required:
+        validator(schema)
+    check = partial(check_file, schemas=tuple(usable), raw_dir=raw_dir, required=tuple(required))
     if jobs > 1 and len(files) > 1:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, die_with_parent, (os.getpid(),)) as pool:
             results = pool.map(check, files, chunksize=max(1, len(files) // (jobs * 8)))
     else:
         results = [check(file) for file in files]

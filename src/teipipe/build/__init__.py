@@ -1,0 +1,535 @@
+"""The main job: raw text → TEI (encode) → validation → the published edition, incrementally.
+
+    raw/*.txt ──encode──▶ tei/*.xml ──validate──▶ build/ (see `teipipe.build.outputs`)
+
+What the build guarantees (the README says the same to users):
+
+- **It never publishes what it has not checked.** Every document is validated against
+  teipipe's own schemas (whatever else its `xml-model` names) and, when its raw text is known,
+  for text fidelity. A verdict is reused only under a key covering the document, its raw text,
+  the personography, every schema used and teipipe's validation code. A document that is not
+  well-formed is an error with its line and column, never silently left out.
+- **Errors stop it before anything is published**, and the previous edition stays as it was;
+  with `keep_going` the failing documents are left out (their earlier outputs are kept) and
+  the build still reports failure.
+- **It never deletes what it did not write**: only outputs named in its own record, at paths
+  it could have written, whose bytes are still the bytes it wrote.
+- **It never trusts what it cannot check**: outputs are verified by hash, a record that does not
+  check out is discarded (full rebuild), and progress is journalled as outputs complete, so an
+  interrupted build loses no finished work and the next one reaches a clean build's result.
+
+The core reports through callbacks and returns a `BuildReport`; it never prints or exits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from teipipe import __version__
+from teipipe.build import record as records
+from teipipe.build.outputs import FIRST, ROOTS, Output, Result, listing_content, plan
+from teipipe.build.outputs import make as make_output
+from teipipe.build.outputs import run as run_outputs
+from teipipe.build.record import Made, Record, Verdict
+from teipipe.files import clean_stale_temporaries
+from teipipe.resources import PACKAGE_DIR, stylesheet
+from teipipe.validate.problems import Problem
+
+if TYPE_CHECKING:
+    from teipipe.encode import EncodeReport, FileResult
+    from teipipe.encode.model import Message
+
+MANIFEST = records.RECORD  # the record's file name, as earlier versions called it
+
+Phase = Literal["encode", "validate", "transform"]
+
+__all__ = ["MANIFEST", "BuildReport", "Output", "Progress", "build"]
+
+
+class Validator(Protocol):
+    """The signature of `teipipe.validate.validate_paths` that the build relies on."""
+
+    def __call__(
+        self, paths: Sequence[Path], *, raw_dir: Path | None = None, jobs: int = 1
+    ) -> list[Problem]: ...
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of the build, for a progress display: `done` of `total` in `phase`."""
+
+    phase: Phase
+    done: int
+    total: int
+    item: str = ""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, or (`dry_run`) would do.
+
+    `problems` are the ones found in this run (printed as they are new); `current` every
+    problem of the edition as it now stands, found now or in an earlier run.
+    """
+
+    documents: int = 0
+    encode: EncodeReport | None = None
+    validated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    current: list[Problem] = field(default_factory=list)
+    built: list[Output] = field(default_factory=list)
+    unchanged: int = 0
+    failed: list[tuple[Output, str]] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    kept: list[tuple[Path, str]] = field(default_factory=list)
+    left_out: list[Path] = field(default_factory=list)
+    orphans: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stopped: bool = False
+    fatal: str = ""
+    dry_run: bool = False
+    to_encode: list[Path] = field(default_factory=list)
+    to_validate: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.current if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.current if problem.severity == "warning"]
+
+    @property
+    def did_nothing(self) -> bool:
+        """True when everything was already up to date."""
+        encoded = self.encode.encoded if self.encode is not None else 0
+        return not (encoded or self.validated or self.built or self.failed or self.removed)
+
+    @property
+    def ok(self) -> bool:
+        encode_failed = self.encode.failed if self.encode is not None else 0
+        return not (
+            self.stopped or self.fatal or self.failed or encode_failed or self.left_out
+            or self.errors
+        )
+
+
+class BuildError(Exception):
+    """The build cannot go on at all (its output folder or record cannot be written)."""
+
+
+# --- fingerprints -----------------------------------------------------------------------------
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _digest(parts: Iterable[str | bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def toolchain() -> str:
+    """A fingerprint of everything besides the TEI that shapes an output."""
+    files = sorted(p for p in stylesheet("teipipe.css").parent.iterdir()
+                   if p.suffix in {".xsl", ".css", ".js"})
+    return _digest([f"teipipe {__version__}", *(f"{p.name}:{sha256(p)}" for p in files)])
+
+
+def validation_tools() -> str:
+    """A fingerprint of teipipe's validation: its version, code and shipped schemas."""
+    files = [*sorted((PACKAGE_DIR / "validate").glob("*.py")), PACKAGE_DIR / "fidelity.py"]
+    files += sorted((PACKAGE_DIR / "schemas").iterdir())
+    return _digest([f"teipipe {__version__}",
+                    *(f"{p.name}:{sha256(p)}" for p in files if p.is_file())])
+
+
+OWN_SCHEMAS = ("teipipe.rng", "teipipe.sch")
+
+
+def _own_schemas() -> list[Path]:
+    from teipipe.resources import schema
+
+    return [schema(name) for name in OWN_SCHEMAS]
+
+
+def _named_schemas(document: Path) -> list[Path]:
+    """The local schema files a document's `xml-model` PIs name (read from its prolog only)."""
+    from lxml import etree
+
+    from teipipe.validate.catalog import resolve_href
+
+    found = []
+    try:
+        for event, node in etree.iterparse(
+            str(document), events=("pi", "start"), resolve_entities=False, no_network=True,
+            load_dtd=False,
+        ):
+            if event == "start":
+                break
+            if node.target == "xml-model" and node.get("href"):
+                local = resolve_href(node.get("href"), document)
+                if local is not None:
+                    found.append(local)
+    except (etree.XMLSyntaxError, OSError):
+        pass  # the validator reports it
+    return found
+
+
+# --- the build --------------------------------------------------------------------------------
+
+
+def build(
+    *,
+    tei_dir: Path,
+    out_dir: Path,
+    raw_dir: Path | None = None,
+    persons: Path | None = None,
+    jobs: int = 1,
+    validator: Validator | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    keep_going: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+) -> BuildReport:
+    """Encode `raw_dir` into `tei_dir` (when given), validate, and publish into `out_dir`."""
+    report = BuildReport(dry_run=dry_run)
+    job = _Build(tei_dir, out_dir, raw_dir, persons, jobs, validator, report,
+                 on_progress or (lambda _progress: None), on_problem or (lambda _problem: None),
+                 keep_going, force, dry_run)
+    try:
+        job.run()
+    except OSError as error:  # the output folder, its record or journal cannot be written
+        where = error.filename or out_dir
+        report.fatal = f"cannot write {where}: {error.strerror or error}"
+    finally:
+        job.journal.close()
+    return report
+
+
+class _Build:
+    """One run of the build: its settings, the record it works from, and the report it fills."""
+
+    def __init__(
+        self, tei_dir: Path, out_dir: Path, raw_dir: Path | None, persons: Path | None,
+        jobs: int, validator: Validator | None, report: BuildReport,
+        notify: Callable[[Progress], None], tell: Callable[[Problem], None],
+        keep_going: bool, force: bool, dry_run: bool,
+    ) -> None:
+        self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
+        if persons is None and (tei_dir / "persons.xml").is_file():
+            persons = tei_dir / "persons.xml"
+        self.persons = persons
+        self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
+        self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
+        self.validator: Validator = validator or partial(
+            _default_validator, required=tuple(_own_schemas())
+        )
+        self.record = Record()
+        self.journal = records.Journal(out_dir)
+        self.hashes: dict[Path, str] = {}
+
+    # -- steps, in order --
+
+    def run(self) -> None:
+        report = self.report
+        if not self._personography_is_usable():
+            return
+        if not self.dry_run:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            for folder in (self.out_dir, *(self.out_dir / root for root in ROOTS)):
+                clean_stale_temporaries(folder)
+        self.record = records.load(self.out_dir, ROOTS)
+        if self.record.note:
+            report.notes.append(self.record.note)
+        if self.force:
+            self.record = Record()
+        if self.raw_dir is not None and not self._encode(self.raw_dir):
+            self._finish()
+            return
+        candidates = self._candidates()
+        verdicts = self._validate(candidates)
+        documents = [doc for doc in candidates if verdicts[doc].document]
+        report.documents = len(documents)
+        failing = [doc for doc in documents if verdicts[doc].failed]
+        if failing and not self.keep_going:
+            report.stopped = True
+            self._finish()
+            return
+        report.left_out = failing
+        published = [doc for doc in documents if doc not in failing]
+        self._publish(published, keep=failing)
+        self._finish()
+
+    def _personography_is_usable(self) -> bool:
+        """A personography that is not well-formed stops the build, with its line and column."""
+        if self.persons is None:
+            return True
+        from teipipe.validate.parsing import parse_document
+
+        parsed = parse_document(self.persons)
+        if parsed.tree is not None and parsed.tree.getroot().tag.endswith("TEI"):
+            return True
+        problems = list(parsed.problems) or [
+            Problem(str(self.persons), 1, 0, "error", "personography", "wellformed",
+                    "the personography is not a TEI document")
+        ]
+        self.report.problems += problems
+        self.report.current += problems
+        self.report.stopped = True
+        return False
+
+    def _encode(self, raw_dir: Path) -> bool:
+        """Encode the raw inputs; False when the build must stop here."""
+        from teipipe.encode import encode_paths
+        from teipipe.encode.batch import collect_inputs, stale_inputs
+
+        report = self.report
+        inputs = collect_inputs([raw_dir])
+        if self.dry_run:
+            report.to_encode = stale_inputs(inputs, self.tei_dir, self.persons)
+            return True
+        done = 0
+        self.notify(Progress("encode", 0, len(inputs)))
+
+        def step(result: FileResult) -> None:
+            nonlocal done
+            done += 1
+            self.notify(Progress("encode", done, len(inputs), result.source.name))
+            if result.status in {"encoded", "failed", "skipped"}:
+                found = tuple(_from_message(message) for message in result.messages)
+                self.record.encoding[str(result.source)] = found
+                self.journal.encoded(str(result.source), found)
+                for problem in found:
+                    report.problems.append(problem)
+                    self.tell(problem)
+
+        report.encode = encode_paths([raw_dir], self.tei_dir, persons=self.persons,
+                                     jobs=self.jobs, on_result=step)
+        known = {str(path) for path in inputs}
+        for source in [s for s in self.record.encoding if s not in known]:
+            del self.record.encoding[source]  # inputs that are gone
+        for problems in self.record.encoding.values():
+            report.current += problems
+        if report.encode.failed and not self.keep_going:
+            report.stopped = True
+            return False
+        return True
+
+    def _candidates(self) -> list[Path]:
+        """Every TEI file of the edition (all `*.xml` but the personography), malformed or not;
+        with `keep_going`, minus those whose raw input failed to encode."""
+        if not self.tei_dir.is_dir():
+            return []
+        persons = self.persons.resolve() if self.persons is not None else None
+        found = [path for path in sorted(self.tei_dir.glob("*.xml"))
+                 if path.is_file() and path.resolve() != persons]
+        encode = self.report.encode
+        if encode is not None:
+            failed = {result.source.stem for result in encode.results if result.status == "failed"}
+            self.report.left_out += [path for path in found if path.stem in failed]
+            found = [path for path in found if path.stem not in failed]
+        if self.raw_dir is not None:
+            self.report.orphans = [path for path in found
+                                   if not (self.raw_dir / f"{path.stem}.txt").is_file()]
+        return found
+
+    def _hash(self, path: Path) -> str:
+        if path not in self.hashes:
+            self.hashes[path] = sha256(path)
+        return self.hashes[path]
+
+    def _verdict_key(self, document: Path, tools: str, persons: str) -> str:
+        raw = self.raw_dir / f"{document.stem}.txt" if self.raw_dir is not None else None
+        schemas = [*_own_schemas(), *_named_schemas(document)]
+        return _digest([
+            tools, persons, self._hash(document),
+            self._hash(raw) if raw is not None and raw.is_file() else "no raw text",
+            *(f"{schema}:{self._hash(schema)}" for schema in schemas),
+        ])
+
+    def _validate(self, candidates: list[Path]) -> dict[Path, Verdict]:
+        """The verdict on every candidate: from the record when its key still matches and it
+        found no errors (a failing document is checked again until it passes)."""
+        report = self.report
+        tools = validation_tools()
+        persons = self._hash(self.persons) if self.persons is not None else "no personography"
+        keys = {doc: self._verdict_key(doc, tools, persons) for doc in candidates}
+        verdicts: dict[Path, Verdict] = {}
+        stale = []
+        for doc in candidates:
+            known = self.record.verdicts.get(str(doc.resolve()))
+            if known is not None and known.key == keys[doc] and not known.failed:
+                verdicts[doc] = known
+            else:
+                stale.append(doc)
+        report.to_validate = stale
+        if self.dry_run:
+            verdicts.update((doc, Verdict(keys[doc], _is_document(doc), ())) for doc in stale)
+        elif stale:
+            documents = [doc for doc in stale if _is_document(doc)]
+            self.notify(Progress("validate", 0, len(documents)))
+            found = self.validator(documents, raw_dir=self.raw_dir, jobs=self.jobs)
+            self.notify(Progress("validate", len(documents), len(documents)))
+            by_file: dict[str, list[Problem]] = {}
+            for problem in found:
+                by_file.setdefault(problem.file, []).append(problem)
+                report.problems.append(problem)
+                self.tell(problem)
+            report.validated = len(documents)
+            for doc in stale:
+                verdict = Verdict(keys[doc], doc in documents, tuple(by_file.get(str(doc), ())))
+                verdicts[doc] = verdict
+                self.record.verdicts[str(doc.resolve())] = verdict
+                self.journal.validated(str(doc.resolve()), verdict)
+        current = {str(doc.resolve()) for doc in candidates}
+        for name in [name for name in self.record.verdicts if name not in current]:
+            del self.record.verdicts[name]
+        for doc in candidates:
+            report.current += verdicts[doc].problems
+        return verdicts
+
+    def _publish(self, documents: list[Path], keep: list[Path]) -> None:
+        """Make what is missing, stale or damaged; remove what the build made for documents
+        that are gone; keep the outputs of documents left out."""
+        report = self.report
+        outputs = plan(documents, self.persons)
+        tools = toolchain()
+        sources = {output.key: self._source_key(output, tools) for output in outputs}
+        todo = []
+        for output in outputs:
+            made = self.record.outputs.get(output.key)
+            target = self.out_dir / output.key
+            if (made is not None and made.source_key == sources[output.key]
+                    and _holds(target, made.sha256)):
+                report.unchanged += 1
+            else:
+                todo.append(output)
+        kept_keys = {output.key for output in plan(keep, None) if output.kind != "persons"}
+        self._prune(set(sources) | kept_keys)
+        if self.dry_run:
+            report.built = todo
+            return
+        first = [output for output in todo if output.kind in FIRST]
+        rest = [output for output in todo if output.kind not in FIRST]
+        progress = Progress("transform", 0, len(todo))
+        self.notify(progress)
+        results: list[Result] = []
+        for output in first:  # cheap, and read by the others: made here, before them
+            data = None
+            if output.kind == "listing":
+                data = listing_content(documents, self.persons, self.out_dir)
+            results.append(make_output(output, self.out_dir, data))
+        for result in chain(results, run_outputs(rest, self.out_dir, self.jobs)):
+            self._record(result, sources)
+            progress = Progress("transform", progress.done + 1, len(todo), result.output.key)
+            self.notify(progress)
+
+    def _source_key(self, output: Output, tools: str) -> str:
+        """What `output` is made from: the tools, its kind and place, and its sources' hashes."""
+        return _digest([tools, output.kind, output.key,
+                        *(f"{source.name}:{self._hash(source)}" for source in output.sources)])
+
+    def _record(self, result: Result, sources: dict[str, str]) -> None:
+        output = result.output
+        if result.sha256 is None:
+            # the old file (written atomically) and its entry stay: it is made again next time
+            self.report.failed.append((output, result.error or "failed"))
+        else:
+            made = Made(sources[output.key], result.sha256)
+            self.record.outputs[output.key] = made
+            self.journal.made(output.key, made)
+            self.report.built.append(output)
+
+    def _prune(self, planned: set[str]) -> None:
+        """Delete outputs the record names that are no longer planned, if they are still
+        exactly what the build wrote there; anything else is kept and reported."""
+        root = self.out_dir.resolve()
+        for key in sorted(set(self.record.outputs) - planned):
+            made = self.record.outputs[key]
+            target = self.out_dir / key
+            if not self.dry_run:
+                del self.record.outputs[key]
+                self.journal.removed(key)
+            if not target.exists() and not target.is_symlink():
+                continue
+            inside = target.resolve().is_relative_to(root) and not _through_link(target, root)
+            if not inside:
+                self.report.kept.append((target, "leads outside the output folder"))
+            elif not _holds(target, made.sha256):
+                self.report.kept.append((target, "changed since teipipe wrote it"))
+            else:
+                if not self.dry_run:
+                    target.unlink()
+                self.report.removed.append(target)
+
+    def _finish(self) -> None:
+        if not self.dry_run:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            records.save(self.out_dir, self.record)
+
+
+def _default_validator(
+    paths: Sequence[Path], *, raw_dir: Path | None = None, jobs: int = 1,
+    required: Sequence[Path] = (),
+) -> list[Problem]:
+    from teipipe.validate import validate_paths
+
+    return validate_paths(paths, raw_dir=raw_dir, jobs=jobs, required=required)
+
+
+def _is_document(path: Path) -> bool:
+    """Whether `path` is to be validated and published: a TEI document with a body — or a file
+    that does not even parse, which validation then reports instead of the build leaving it
+    out."""
+    from lxml import etree
+
+    from teipipe.transform.corpus import is_document_tree
+    from teipipe.transform.xslt import parse
+
+    try:
+        return is_document_tree(parse(path))
+    except (etree.XMLSyntaxError, OSError):
+        return True
+
+
+def _holds(target: Path, digest: str) -> bool:
+    """Whether `target` is a regular file (not a link) with exactly the bytes hashing to
+    `digest`."""
+    try:
+        return not target.is_symlink() and target.is_file() and sha256(target) == digest
+    except OSError:
+        return False
+
+
+def _through_link(target: Path, root: Path) -> bool:
+    """Whether any folder between `root` and `target` is a symbolic link."""
+    path = target.parent
+    while path.resolve() != root and path != path.parent:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
+
+
+def _from_message(message: Message) -> Problem:
+    """An encoder message as a problem, so the build lists encoding and validation alike."""
+    severity: Literal["error", "warning"] = "error" if message.severity == "error" else "warning"
+    return Problem(message.file, message.line or 0, 0, severity, "encode", "encoding",
+                   message.text)
+

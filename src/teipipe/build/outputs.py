@@ -1,0 +1,127 @@
+"""The edition's outputs: which files there are, what each is made from, and making one.
+
+    build/tei/<name>.xml         the published TEI (copies)    build/tei/persons.xml
+    build/html/<stem>.html       build/html/teipipe.css        build/index.html
+    build/pdf/<stem>.pdf         build/pdf/corpus.pdf          build/listing.xml
+    build/text/<stem>.txt        build/dc/<stem>.xml
+
+`listing.xml` is the small corpus listing the corpus stylesheets read (see
+`teipipe.transform.corpus`); it names the published copies in `build/tei/`, so the edition
+folder is whole on its own and can be served, copied or bagged as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from teipipe import workers
+from teipipe.files import write_atomically
+from teipipe.resources import stylesheet
+from teipipe.transform import SUFFIX, Format, render
+
+DOCUMENT_FORMATS: tuple[Format, ...] = ("html", "pdf", "text", "dc")
+LISTING = "listing.xml"
+CSS = "teipipe.css"
+#: Where in the output folder each kind of output goes: the only places the build writes to,
+#: and so the only places its record may name.
+ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING)
+#: Kinds made in this process before the others, which read them.
+FIRST = ("tei", "persons", "css", "listing")
+
+
+@dataclass(frozen=True)
+class Output:
+    """An output file: its kind, where it goes (`key`, relative to the output folder), and the
+    files it is made from."""
+
+    kind: str  # a document Format, or tei / persons / css / listing / index / volume
+    key: str
+    sources: tuple[Path, ...]
+
+
+def plan(documents: Sequence[Path], persons: Path | None) -> list[Output]:
+    """Every output of an edition of `documents`, in the order they are made."""
+    outputs = [Output("tei", f"tei/{doc.name}", (doc,)) for doc in documents]
+    if persons is not None:
+        outputs.append(Output("persons", "tei/persons.xml", (persons,)))
+    if not documents:
+        return outputs
+    outputs.append(Output("css", f"html/{CSS}", (stylesheet(CSS),)))
+    corpus = (*documents, *([persons] if persons is not None else []))
+    outputs.append(Output("listing", LISTING, corpus))
+    outputs += [
+        Output(fmt, f"{fmt}/{doc.stem}{SUFFIX[fmt]}", (doc,))
+        for doc in documents
+        for fmt in DOCUMENT_FORMATS
+    ]
+    outputs.append(Output("index", "index.html", corpus))
+    outputs.append(Output("volume", "pdf/corpus.pdf", corpus))
+    return outputs
+
+
+def content(output: Output, out_dir: Path) -> bytes:
+    """The bytes of `output` (all kinds but the listing); runs in worker processes too."""
+    if output.kind in {"tei", "persons", "css"}:
+        return output.sources[0].read_bytes()
+    listing_file = out_dir / LISTING
+    if output.kind == "index":
+        from teipipe.transform import xslt
+
+        return xslt.to_bytes(xslt.apply("corpus-index.xsl", xslt.parse(listing_file)))
+    if output.kind == "volume":
+        from teipipe.transform.pdf import volume_pdf
+
+        return volume_pdf(listing_file)
+    fmt: Format = output.kind  # type: ignore[assignment]
+    return render(output.sources[0], fmt, index_href="../index.html")
+
+
+def listing_content(documents: Sequence[Path], persons: Path | None, out_dir: Path) -> bytes:
+    """The corpus listing, naming the published copies of `documents` (and the personography)."""
+    from teipipe.transform.corpus import listing
+
+    copies = [out_dir / "tei" / document.name for document in documents]
+    return listing(copies, out_dir, out_dir / "tei" / "persons.xml" if persons else None)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What making one output came to: the SHA-256 of what was written, or an error."""
+
+    output: Output
+    sha256: str | None
+    error: str | None
+
+
+def make(output: Output, out_dir: Path, data: bytes | None = None) -> Result:
+    """Make one output (its bytes given, or rendered) and write it atomically; one bad
+    document must not stop the others."""
+    target = out_dir / output.key
+    try:
+        if data is None:
+            data = content(output, out_dir)
+    except Exception as error:
+        return Result(output, None, f"{type(error).__name__}: {error}")
+    try:
+        write_atomically(target, data)
+    except OSError as error:
+        return Result(output, None, f"cannot write {target}: {error.strerror or error}")
+    return Result(output, hashlib.sha256(data).hexdigest(), None)
+
+
+def _make_task(task: tuple[Output, Path]) -> Result:
+    return make(*task)
+
+
+def run(tasks: Sequence[Output], out_dir: Path, jobs: int) -> Iterator[Result]:
+    """Make `tasks` (slow PDFs first), in `jobs` worker processes when more than one."""
+    ordered = sorted(tasks, key=lambda output: output.kind not in {"volume", "pdf"})
+    if jobs <= 1 or len(ordered) < 2:
+        for output in ordered:
+            yield make(output, out_dir)
+        return
+    with workers.pool(jobs) as pool:
+        yield from pool.map(_make_task, [(output, out_dir) for output in ordered])
