@@ -257,8 +257,8 @@ class _Build:
         self.record = records.load(self.out_dir, ROOTS)
         if self.record.note:
             report.notes.append(self.record.note)
-        if self.force:
-            self.record = Record()
+        if self.force:  # forget outputs and verdicts; the encoder keeps its own up-to-date check
+            self.record = Record(encoding=self.record.encoding)
         if self.raw_dir is not None and not self._encode(self.raw_dir):
             self._finish()
             return
@@ -411,12 +411,14 @@ class _Build:
         outputs = plan(documents, self.persons)
         tools = toolchain()
         sources = {output.key: self._source_key(output, tools) for output in outputs}
+        # a dry run has not re-encoded what it would: count what depends on that as stale
+        changing = {self.tei_dir / f"{raw.stem}.xml" for raw in report.to_encode}
         todo = []
         for output in outputs:
             made = self.record.outputs.get(output.key)
             target = self.out_dir / output.key
             if (made is not None and made.source_key == sources[output.key]
-                    and _holds(target, made.sha256)):
+                    and _holds(target, made.sha256) and not changing.intersection(output.sources)):
                 report.unchanged += 1
             else:
                 todo.append(output)
