@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from teipipe import TEI_NS
+from teipipe.files import Collected, Refused, collect
 from teipipe.transform import xslt
 
 BODY = f"{{{TEI_NS}}}text/{{{TEI_NS}}}body"
@@ -26,20 +27,50 @@ BODY = f"{{{TEI_NS}}}text/{{{TEI_NS}}}body"
 
 def is_document(path: Path) -> bool:
     """Whether `path` is an encoded document (a TEI with text/body), not e.g. the personography."""
-    try:
-        root = xslt.parse(path).getroot()
-    except (etree.XMLSyntaxError, OSError):
-        return False
-    return root.tag == f"{{{TEI_NS}}}TEI" and root.find(BODY) is not None
+    return _examine(path, named=False) is True
+
+
+def find_documents(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Collected:
+    """The TEI documents among `paths` (a directory stands for its `*.xml` files, sorted), and
+    the inputs refused.
+
+    Refused: what is not well-formed XML (at the line and column where parsing failed), a file
+    named explicitly that is not TEI, and links leading out of a directory. Well-formed files
+    in a directory that are not documents (the personography) are passed over, as is a TEI
+    file without a text named explicitly, so that `tei/*.xml` works.
+    """
+    documents: list[Path] = []
+    refused: list[Refused] = []
+    for path in paths:
+        found, outside = collect([path], "*.xml", recursive=False, follow_symlinks=follow_symlinks)
+        refused.extend(outside)
+        for candidate in found:
+            verdict = _examine(candidate, named=not path.is_dir())
+            if verdict is True:
+                documents.append(candidate)
+            elif isinstance(verdict, Refused):
+                refused.append(verdict)
+    return Collected(documents, refused)
 
 
 def document_paths(paths: Iterable[Path]) -> list[Path]:
     """The TEI documents among `paths`; a directory stands for its `*.xml` files, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        candidates = sorted(path.glob("*.xml")) if path.is_dir() else [path]
-        found.extend(candidate for candidate in candidates if is_document(candidate))
-    return found
+    return find_documents(paths).found
+
+
+def _examine(path: Path, *, named: bool) -> bool | Refused:
+    """True for a document; a refusal for what must not pass silently; False to pass over."""
+    try:
+        root = xslt.parse(path).getroot()
+    except etree.XMLSyntaxError as err:
+        return Refused.syntax(path, err)
+    except OSError as err:
+        return Refused(path, f"cannot read: {err}")
+    if root.tag == f"{{{TEI_NS}}}TEI" and root.find(BODY) is not None:
+        return True
+    if named and root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+        return Refused(path, f"not a TEI document (its root element is {root.tag})")
+    return False
 
 
 def listing(documents: Sequence[Path], base: Path, personography: Path | None = None) -> bytes:
