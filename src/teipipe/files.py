@@ -84,34 +84,39 @@ def collect(
 def _walk(
     root: Path, pattern: str, recursive: bool, follow_symlinks: bool
 ) -> tuple[list[Path], list[Refused]]:
+    """Only links are resolved (and folders reached through one), so a folder of a million
+    plain files costs no more than listing it."""
     home = root.resolve()
     seen = {home}
     found: list[Path] = []
     refused: list[Refused] = []
-    pending = [root]
+    pending = [(root, False)]  # a folder, and whether it lies outside `root`
     while pending:
-        folder = pending.pop()
+        folder, away = pending.pop()
         try:
-            entries = sorted(folder.iterdir())
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
             refused.append(Refused(folder, f"cannot list folder: {exc.strerror or exc}"))
             continue
         for entry in entries:
-            real = entry.resolve()
-            outside = not real.is_relative_to(home)
+            path = folder / entry.name
+            link = entry.is_symlink()
+            real = path.resolve() if link or away else path
+            outside = (link or away) and not real.is_relative_to(home)
             if entry.is_dir():
-                if not recursive or real in seen or (entry.is_symlink() and not outside):
+                if not recursive or real in seen or (link and not outside):
                     continue  # a link inside the folder: walked under its real name
                 if outside and not follow_symlinks:
-                    refused.append(Refused(entry, _outside("folder", real, root)))
+                    refused.append(Refused(path, _outside("folder", real, root)))
                     continue
                 seen.add(real)
-                pending.append(entry)
+                pending.append((path, outside))
             elif entry.is_file() and fnmatchcase(entry.name, pattern):
                 if outside and not follow_symlinks:
-                    refused.append(Refused(entry, _outside("file", real, root)))
+                    refused.append(Refused(path, _outside("file", real, root)))
                 else:
-                    found.append(entry)
+                    found.append(path)
     return found, refused
 
 
