@@ -16,6 +16,7 @@ from teipipe.cli import main
 from teipipe.encode import encode_paths
 from teipipe.encode.batch import OutputError
 from teipipe.files import clean_stale_temporaries, write_atomically
+from teipipe.transform import transform_paths
 from transform_support import PERSONS, TELEGRAM, TRANSCRIPT
 
 SEEDS = sorted((REPO / "raw").glob("0*.txt"))
@@ -154,3 +155,13 @@ def test_encode_cleans_temporaries_a_killed_run_left(tmp_path: Path) -> None:
     assert code == 0, out
     assert not leftover.exists() and live.exists()
     assert "1 stale temporary file(s) removed" in out
+
+
+def test_transform_cleans_temporaries_a_killed_run_left(tmp_path: Path) -> None:
+    out_dir = tmp_path / "text"
+    out_dir.mkdir()
+    leftover = out_dir / f".{TELEGRAM.stem}.txt.{_dead_pid()}.q1w2e3r4.tmp"
+    leftover.write_text("half")
+    report = transform_paths([TELEGRAM], "text", out_dir)
+    assert report.cleaned == [leftover] and not leftover.exists()
+    assert os.listdir(out_dir) == [f"{TELEGRAM.stem}.txt"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
-from teipipe.files import Refused, guard_outputs, write_atomically
+from teipipe.files import Refused, clean_stale_temporaries, guard_outputs, write_atomically
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
 from teipipe.transform.corpus import find_documents
@@ -52,10 +52,12 @@ class Transformed:
 
 @dataclass
 class TransformReport:
-    """The files written, and the inputs refused (not XML, not TEI, or failing to transform)."""
+    """The files written, the inputs refused (not XML, not TEI, or failing to transform), and
+    the temporaries a killed run had left in the output folder, now removed."""
 
     written: list[Transformed] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
+    cleaned: list[Path] = field(default_factory=list)
 
 
 def render(source: Path, to: Format, *, index_href: str = "") -> bytes:
@@ -94,6 +96,7 @@ def transform_paths(
     support = [out_dir / name for name in CSS_FILES] if to == "html" else []
     guard_outputs([*targets, *support], [*documents, *(entry.path for entry in refused)])
     out_dir.mkdir(parents=True, exist_ok=True)
+    report.cleaned = clean_stale_temporaries(out_dir)
     if to == "html":
         write_css(out_dir)
     for source, target in zip(documents, targets, strict=True):
