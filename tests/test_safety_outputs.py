@@ -133,11 +133,13 @@ def test_only_stale_temporaries_of_teipipe_are_removed(tmp_path: Path) -> None:
         f".b.html.{live}.tmp",
         ".d.xml.m3n5b7v9.tmp",  # no process named, but newer than the run
         "notes.tmp", f"a.xml.{dead}.k2j4h1x9.tmp", ".a.xml.tmp", ".hidden", "e.xml",
+        ".notes.draft123.tmp",  # the shape of an old encoder's temporary, but not of a TEI file
     ]
     for name in stale + kept:
         (tmp_path / name).write_text("x")
     os.utime(tmp_path / ".c.xml.k2j4h1x9.tmp", (1_000_000, 1_000_000))
     os.utime(tmp_path / ".d.xml.m3n5b7v9.tmp", (3_000_000, 3_000_000))
+    os.utime(tmp_path / ".notes.draft123.tmp", (1_000_000, 1_000_000))
     (tmp_path / f".dir.{dead}.tmp").mkdir()
     removed = clean_stale_temporaries(tmp_path, started=2_000_000)
     assert removed == sorted(tmp_path / name for name in stale)

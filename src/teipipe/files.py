@@ -171,9 +171,9 @@ def is_tei_file(path: Path) -> bool:
 
 
 #: `.NAME.PID.RANDOM.tmp` (written by `write_atomically`), `.NAME.PID.tmp` (an older build
-#: writer) and `.NAME.RANDOM.tmp` (an older encoder, which named no process).
+#: writer) and `.NAME.xml.RANDOM.tmp` (an older encoder, which named no process).
 _WITH_PID = re.compile(r"^\.(?P<name>.+?)\.(?P<pid>\d+)(?:\.[a-z0-9_]{8})?\.tmp$")
-_WITHOUT_PID = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_WITHOUT_PID = re.compile(r"^\.(?P<name>.+\.xml)\.[a-z0-9_]{8}\.tmp$")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -54,7 +54,10 @@ def find_documents(paths: Iterable[Path], *, follow_symlinks: bool = False) -> C
 
 
 def document_paths(paths: Iterable[Path]) -> list[Path]:
-    """The TEI documents among `paths`; a directory stands for its `*.xml` files, sorted."""
+    """The TEI documents among `paths`; a directory stands for its `*.xml` files, sorted.
+
+    What `find_documents` refuses is left out; callers that must say why use that instead.
+    """
     return find_documents(paths).found
 
 
