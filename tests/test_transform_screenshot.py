@@ -18,7 +18,7 @@ PAPER = (0xFF, 0xFD, 0xF8)  # teipipe.css --paper: proves the CSS was applied
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_phone_screenshot_shows_the_page(tmp_path: Path) -> None:
-    (page,) = transform_paths([TRANSCRIPT], "html", tmp_path)
+    (page,) = transform_paths([TRANSCRIPT], "html", tmp_path).written
     shot = tmp_path / "shot.png"
     subprocess.run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",

@@ -15,6 +15,9 @@ import click
 from teipipe import __version__
 from teipipe.workers import available_cores
 
+#: The default for -j: the cores this process may run on (containers and `taskset` narrow it).
+CORES = available_cores()
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teipipe")
@@ -33,16 +36,19 @@ def main() -> None:
               help="Personography (TEI listPerson) to resolve names with (default: persons.xml "
                    "in the output folder, else the project's tei/persons.xml).")
 @click.option("--force", is_flag=True, help="Replace TEI files even if they were edited by hand.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Documents encoded in parallel.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Encode files in the input folders that are links to files outside them "
+                   "(refused by default).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
+              help="Documents encoded in parallel (default: one per available core).")
 def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, force: bool,
-           jobs: int) -> None:
+           follow_symlinks: bool, jobs: int) -> None:
     """Encode plain-text documents (files, or folders of *.txt) as TEI P5.
 
     With no PATH, inside a project checkout, encodes raw/ into tei/. Exit status: 0 when every
     input was encoded (warnings allowed), 1 when any failed, 2 for usage errors.
     """
-    from teipipe.encode import FileResult, encode_paths
+    from teipipe.encode import FileResult, PersonographyError, encode_paths
     from teipipe.encode.batch import OutputError, collect_inputs
     from teipipe.project import default_persons, find_project
 
@@ -55,7 +61,7 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
         out_dir = _relative(project / "tei") if project is not None else Path(".")
     if persons is None:
         persons = default_persons(out_dir, paths)
-    total = len(collect_inputs(list(paths)))
+    total = len(collect_inputs(list(paths), follow_symlinks=follow_symlinks))
     bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
     shown = sys.stderr.isatty()
     held: list[str] = []  # on a terminal, messages wait until the bar is done
@@ -71,9 +77,12 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
 
     try:
         summary = encode_paths(list(paths), out_dir, persons=persons, force=force, jobs=jobs,
-                               on_result=report)
+                               follow_symlinks=follow_symlinks, on_result=report)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from None
+    except PersonographyError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     if shown:
         bar.render_finish()
         for line in held:
@@ -84,6 +93,8 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
     if summary.skipped:
         parts.append(f"{summary.skipped} kept (edited by hand)")
     parts += [f"{summary.warnings} warning(s)", f"{summary.failed} failed"]
+    if summary.cleaned:
+        parts.append(f"{len(summary.cleaned)} stale temporary file(s) removed")
     click.echo(", ".join(parts) + f" -> {out_dir}", err=True)
     sys.exit(1 if summary.failed else 0)
 
@@ -110,8 +121,8 @@ def _relative(path: Path) -> Path:
               help="Folder of the raw inputs (<stem>.txt) for the text-fidelity check "
                    "[default: raw/ beside the TEI folder, when present].")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Documents checked in parallel.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
+              help="Documents checked in parallel (default: one per available core).")
 def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: str,
              raw_dir: Path | None, strict: bool, jobs: int) -> None:
     """Check TEI files (or folders of *.xml): well-formedness, RELAX NG, XML Schema,
@@ -164,19 +175,27 @@ TRANSFORM_FORMATS = ("html", "pdf", "text", "dc")
     help="Output directory [default: build/FORMAT].",
 )
 def transform(paths: tuple[Path, ...], to: str, out_dir: Path | None) -> None:
-    """Transform TEI documents (files or directories of them) to HTML, PDF, text or Dublin Core."""
+    """Transform TEI documents (files or directories of them) to HTML, PDF, text or Dublin Core.
+
+    Exit status: 0 when every input was transformed, 1 when any was refused (not XML, not
+    TEI) or an output would replace an input or an existing TEI file (then nothing is written).
+    """
+    from teipipe.files import OverwriteError
     from teipipe.transform import Format, transform_paths
-    from teipipe.transform.xslt import TransformError
 
     fmt = cast(Format, to)
     target = out_dir if out_dir is not None else Path("build") / to
     try:
-        written = transform_paths(list(paths), fmt, target)
-    except TransformError as err:
-        raise click.ClickException(str(err)) from err
-    for item in written:
+        report = transform_paths(list(paths), fmt, target)
+    except OverwriteError as err:
+        raise click.ClickException(str(err)) from None
+    for item in report.written:
         click.echo(f"{item.source} -> {item.output}")
-    click.echo(f"{len(written)} {to} file(s) written to {target}")
+    for refused in report.refused:
+        click.echo(str(refused), err=True)
+    click.echo(f"{len(report.written)} {to} file(s) written to {target}"
+               + (f", {len(report.refused)} refused" if report.refused else ""))
+    sys.exit(1 if report.refused else 0)
 
 
 BUILD_PHASES = {"encode": "Encoding ", "validate": "Validating", "transform": "Publishing"}
@@ -222,8 +241,10 @@ class _ProgressBars:
               help="Where the edition goes [default: the project's build/].")
 @click.option("--persons", type=click.Path(dir_okay=False, path_type=Path),
               help="Personography [default: persons.xml in the TEI folder].")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=available_cores,
-              show_default="available cores", help="Parallel processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
+              help="Parallel processes (default: the available cores).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read inputs that are links to files outside raw/ or tei/ (refused otherwise).")
 @click.option("--keep-going", is_flag=True,
               help="Leave failing documents out and publish the rest (exit status 1).")
 @click.option("--force", is_flag=True,
@@ -234,8 +255,8 @@ class _ProgressBars:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="Name every output made or removed.")
 def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
-          persons: Path | None, jobs: int, keep_going: bool, force: bool, dry_run: bool,
-          list_warnings: bool, quiet: bool, verbose: bool) -> None:
+          persons: Path | None, jobs: int, follow_symlinks: bool, keep_going: bool, force: bool,
+          dry_run: bool, list_warnings: bool, quiet: bool, verbose: bool) -> None:
     """Encode, validate and publish the edition: HTML, PDF, text, Dublin Core and an index.
 
     In a project checkout with no options: raw/ -> tei/ -> build/. Only what changed is done
@@ -264,7 +285,7 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
     try:
         report = run_build(tei_dir=tei_dir, out_dir=out_dir, raw_dir=raw_dir, persons=persons,
                            jobs=jobs, on_progress=bars, on_problem=printer, keep_going=keep_going,
-                           force=force, dry_run=dry_run)
+                           force=force, dry_run=dry_run, follow_symlinks=follow_symlinks)
     finally:
         bars.close()
     printer.flush()

@@ -50,5 +50,5 @@ def available_cores() -> int:
     """The cores this process may run on (the default for `-j`)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
+    except (AttributeError, OSError):  # not on Linux
         return max(1, os.cpu_count() or 1)

@@ -37,7 +37,7 @@ from teipipe.build.outputs import FIRST, ROOTS, Output, Result, listing_content,
 from teipipe.build.outputs import make as make_output
 from teipipe.build.outputs import run as run_outputs
 from teipipe.build.record import Made, Record, Verdict
-from teipipe.files import clean_stale_temporaries
+from teipipe.files import clean_stale_temporaries, collect
 from teipipe.resources import PACKAGE_DIR, stylesheet
 from teipipe.validate.problems import Problem
 
@@ -206,12 +206,13 @@ def build(
     keep_going: bool = False,
     force: bool = False,
     dry_run: bool = False,
+    follow_symlinks: bool = False,
 ) -> BuildReport:
     """Encode `raw_dir` into `tei_dir` (when given), validate, and publish into `out_dir`."""
     report = BuildReport(dry_run=dry_run)
     job = _Build(tei_dir, out_dir, raw_dir, persons, jobs, validator, report,
                  on_progress or (lambda _progress: None), on_problem or (lambda _problem: None),
-                 keep_going, force, dry_run)
+                 keep_going, force, dry_run, follow_symlinks)
     try:
         job.run()
     except OSError as error:  # the output folder, its record or journal cannot be written
@@ -229,7 +230,7 @@ class _Build:
         self, tei_dir: Path, out_dir: Path, raw_dir: Path | None, persons: Path | None,
         jobs: int, validator: Validator | None, report: BuildReport,
         notify: Callable[[Progress], None], tell: Callable[[Problem], None],
-        keep_going: bool, force: bool, dry_run: bool,
+        keep_going: bool, force: bool, dry_run: bool, follow_symlinks: bool,
     ) -> None:
         self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
         if persons is None and (tei_dir / "persons.xml").is_file():
@@ -237,6 +238,7 @@ class _Build:
         self.persons = persons
         self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
         self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
+        self.follow_symlinks = follow_symlinks
         self.validator: Validator = validator or partial(
             _default_validator, required=tuple(_own_schemas())
         )
@@ -296,11 +298,11 @@ class _Build:
 
     def _encode(self, raw_dir: Path) -> bool:
         """Encode the raw inputs; False when the build must stop here."""
-        from teipipe.encode import encode_paths
-        from teipipe.encode.batch import collect_inputs, stale_inputs
+        from teipipe.encode import PersonographyError, encode_paths
+        from teipipe.encode.batch import OutputError, collect_inputs, stale_inputs
 
         report = self.report
-        inputs = collect_inputs([raw_dir])
+        inputs = collect_inputs([raw_dir], follow_symlinks=self.follow_symlinks)
         if self.dry_run:
             report.to_encode = stale_inputs(inputs, self.tei_dir, self.persons)
             return True
@@ -319,8 +321,13 @@ class _Build:
                     report.problems.append(problem)
                     self.tell(problem)
 
-        report.encode = encode_paths([raw_dir], self.tei_dir, persons=self.persons,
-                                     jobs=self.jobs, on_result=step)
+        try:
+            report.encode = encode_paths([raw_dir], self.tei_dir, persons=self.persons,
+                                         jobs=self.jobs, on_result=step,
+                                         follow_symlinks=self.follow_symlinks)
+        except (OutputError, PersonographyError) as error:
+            report.fatal = str(error)
+            return False
         known = {str(path) for path in inputs}
         for source in [s for s in self.record.encoding if s not in known]:
             del self.record.encoding[source]  # inputs that are gone
@@ -337,8 +344,15 @@ class _Build:
         if not self.tei_dir.is_dir():
             return []
         persons = self.persons.resolve() if self.persons is not None else None
-        found = [path for path in sorted(self.tei_dir.glob("*.xml"))
-                 if path.is_file() and path.resolve() != persons]
+        collected = collect([self.tei_dir], "*.xml", recursive=False,
+                            follow_symlinks=self.follow_symlinks)
+        for refused in collected.refused:
+            problem = Problem(str(refused.path), refused.line, refused.column, "error",
+                              "input-refused", "wellformed", refused.reason)
+            self.report.problems.append(problem)
+            self.report.current.append(problem)
+            self.tell(problem)
+        found = [path for path in collected.found if path.resolve() != persons]
         encode = self.report.encode
         if encode is not None:
             failed = {result.source.stem for result in encode.results if result.status == "failed"}

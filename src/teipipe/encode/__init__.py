@@ -7,7 +7,7 @@ with the file-system rules (atomic writes, no clobbering of hand-edited files, p
 from teipipe.encode.batch import EncodeReport, FileResult, encode_paths
 from teipipe.encode.document import Encoded, EncodeError, encode_document
 from teipipe.encode.model import Message
-from teipipe.encode.people import Personography, load_personography
+from teipipe.encode.people import Personography, PersonographyError, load_personography
 
 __all__ = [
     "EncodeError",
@@ -16,6 +16,7 @@ __all__ = [
     "FileResult",
     "Message",
     "Personography",
+    "PersonographyError",
     "encode_document",
     "encode_paths",
     "load_personography",

@@ -1,7 +1,10 @@
 """A batch of inputs to a folder of TEI files: the file-system rules around `encode_document`.
 
-- Output is written atomically (temporary file in the same folder, then rename): a crash never
-  leaves a half-written TEI file.
+- Output is written atomically (`teipipe.files.write_atomically`): a crash never leaves a
+  half-written TEI file, and the temporaries a killed run left are removed by the next run.
+- Inputs found in a folder must stay inside it (`teipipe.files.collect`): a link to a file
+  elsewhere is refused unless `follow_symlinks`. No output may replace an input or the
+  personography: such a batch is refused before anything is written.
 - A TEI file that was changed after teipipe wrote it (its stamp's checksum no longer matches),
   or that teipipe did not write, is kept unless `force` is given, and the skip is reported.
 - A TEI file teipipe wrote from the same input bytes, personography and version is up to date:
@@ -13,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from teipipe import files, workers
 from teipipe.encode.document import EncodeError, encode_document
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography, load_personography
@@ -50,6 +52,7 @@ class EncodeReport:
     counts: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
     results: list[FileResult] = field(default_factory=list)  # failed and kept files only
+    cleaned: list[Path] = field(default_factory=list)  # stale temporaries removed
 
     def add(self, result: FileResult) -> None:
         self.counts[result.status] += 1
@@ -74,15 +77,15 @@ class EncodeReport:
         return self.counts["failed"]
 
 
-def collect_inputs(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, folders as their `*.txt` files (sorted); missing paths are kept to fail."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        else:
-            found.append(path)
-    return found
+def collect_inputs(paths: Sequence[Path], *, follow_symlinks: bool = False) -> list[Path]:
+    """The inputs a batch reports on, one `FileResult` each: files as given, folders as their
+    `*.txt` files (sorted), then the folder entries refused (links leading outside)."""
+    found, refused = _collect(paths, follow_symlinks)
+    return [*found, *(entry.path for entry in refused)]
+
+
+def _collect(paths: Sequence[Path], follow_symlinks: bool) -> files.Collected:
+    return files.collect(paths, "*.txt", recursive=True, follow_symlinks=follow_symlinks)
 
 
 def encode_paths(
@@ -92,14 +95,30 @@ def encode_paths(
     persons: Path | None = None,
     force: bool = False,
     jobs: int = 1,
+    follow_symlinks: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> EncodeReport:
-    """Encode `inputs` (files or folders) into `out_dir/<stem>.xml`."""
-    files = collect_inputs(inputs)
-    _prepare(out_dir)
+    """Encode `inputs` (files or folders) into `out_dir/<stem>.xml`.
+
+    Raises `OutputError` (nothing written) when the output folder is unusable or an output
+    would replace an input or the personography, and `PersonographyError` when `persons`
+    cannot be read.
+    """
+    found, outside = _collect(inputs, follow_symlinks)
     authority = load_personography(persons) if persons is not None else None
-    tasks, refused = _plan(files, out_dir)
-    report = EncodeReport()
+    tasks, refused = _plan(found, out_dir)
+    try:
+        files.guard_outputs(
+            [output for _source, output in tasks],
+            [*found, *([persons] if persons is not None else [])],
+            spare_tei=False,  # TEI files teipipe did not write are kept by `encode_one`
+        )
+    except files.OverwriteError as exc:
+        raise OutputError(str(exc)) from None
+    _prepare(out_dir)
+    report = EncodeReport(cleaned=files.clean_stale_temporaries(out_dir))
+    hint = "use --follow-symlinks to encode it"
+    refused = [_failed(entry.path, f"{entry.reason} ({hint})") for entry in outside] + refused
     for result in chain(refused, _run(tasks, authority, force, jobs)):
         report.add(result)
         if on_result is not None:
@@ -152,9 +171,7 @@ def _run(
             yield encode_one(source, output, authority, force)
         return
     chunk = max(1, min(64, len(tasks) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(authority,)
-    ) as pool:
+    with workers.pool(jobs, _init_worker, (authority,)) as pool:
         yield from pool.map(_encode_in_worker, tasks, [force] * len(tasks), chunksize=chunk)
 
 
@@ -216,7 +233,7 @@ def encode_one(
     for message in encoded.messages:
         message.file = name
     try:
-        write_atomically(output, encoded.data)
+        files.write_atomically(output, encoded.data)
     except OSError as exc:
         return _failed(source, f"cannot write {output}: {exc.strerror or exc}")
     return FileResult(source, output, "encoded", encoded.messages)
@@ -233,21 +250,6 @@ def _existing(output: Path) -> bytes | None:
 
 def _failed(source: Path, text: str) -> FileResult:
     return FileResult(source, None, "failed", [Message("error", str(source), None, text)])
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def stale_inputs(inputs: Sequence[Path], out_dir: Path, persons: Path | None) -> list[Path]:

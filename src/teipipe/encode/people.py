@@ -21,6 +21,7 @@ from lxml import etree
 from teipipe import TEI_NS, XML_NS
 from teipipe.encode.model import Person
 from teipipe.encode.vocabulary import vocabulary
+from teipipe.files import Refused
 
 _T = f"{{{TEI_NS}}}"
 
@@ -166,13 +167,29 @@ def _text(element: etree._Element) -> str:
     return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
+class PersonographyError(Exception):
+    """The personography cannot be read; the message names its file, line and column, so
+    that a typo in tei/persons.xml is found without a traceback."""
+
+
 def load_personography(path: Path) -> Personography:
-    """Read a TEI personography: `listPerson/person` with persName, occupation; prefixDefs."""
+    """Read a TEI personography: `listPerson/person` with persName, occupation; prefixDefs.
+
+    Raises `PersonographyError` when the file cannot be read or is not well-formed XML.
+    """
     import hashlib
 
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PersonographyError(
+            str(Refused(path, f"cannot read the personography: {exc.strerror or exc}"))
+        ) from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(raw, parser)
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        raise PersonographyError(str(Refused.syntax(path, exc))) from None
     records = []
     for person in root.iter(f"{_T}person"):
         pid = person.get(f"{{{XML_NS}}}id")

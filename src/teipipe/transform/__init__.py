@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
+from teipipe.files import Refused, clean_stale_temporaries, guard_outputs, write_atomically
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
-from teipipe.transform.corpus import document_paths
+from teipipe.transform.corpus import find_documents
 
 Format = Literal["html", "pdf", "text", "dc"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -32,6 +33,7 @@ __all__ = [
     "FORMATS",
     "SUFFIX",
     "Format",
+    "TransformReport",
     "Transformed",
     "render",
     "transform_paths",
@@ -46,6 +48,16 @@ class Transformed:
     source: Path
     output: Path
     format: Format
+
+
+@dataclass
+class TransformReport:
+    """The files written, the inputs refused (not XML, not TEI, or failing to transform), and
+    the temporaries a killed run had left in the output folder, now removed."""
+
+    written: list[Transformed] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    cleaned: list[Path] = field(default_factory=list)
 
 
 def render(source: Path, to: Format, *, index_href: str = "") -> bytes:
@@ -69,17 +81,30 @@ def write_css(out_dir: Path) -> None:
         shutil.copyfile(stylesheet(name), out_dir / name)
 
 
-def transform_paths(paths: Sequence[Path], to: Format, out_dir: Path) -> list[Transformed]:
+def transform_paths(
+    paths: Sequence[Path], to: Format, out_dir: Path, *, follow_symlinks: bool = False
+) -> TransformReport:
     """Transform the TEI documents among `paths` (files or directories) into `out_dir`.
 
-    Files that are not documents (the personography) are passed over.
+    Files that are not documents (the personography) are passed over; inputs that are not XML
+    or not TEI are refused and the others still transformed. Raises `OverwriteError`, before
+    writing anything, when an output would replace an input or an existing TEI file.
     """
+    documents, refused = find_documents(paths, follow_symlinks=follow_symlinks)
+    report = TransformReport(refused=refused)
+    targets = [out_dir / (source.stem + SUFFIX[to]) for source in documents]
+    support = [out_dir / name for name in CSS_FILES] if to == "html" else []
+    guard_outputs([*targets, *support], [*documents, *(entry.path for entry in refused)])
     out_dir.mkdir(parents=True, exist_ok=True)
+    report.cleaned = clean_stale_temporaries(out_dir)
     if to == "html":
         write_css(out_dir)
-    written = []
-    for source in document_paths(paths):
-        target = out_dir / (source.stem + SUFFIX[to])
-        target.write_bytes(render(source, to))
-        written.append(Transformed(source, target, to))
-    return written
+    for source, target in zip(documents, targets, strict=True):
+        try:
+            data = render(source, to)
+        except xslt.TransformError as err:
+            report.refused.append(Refused(source, str(err)))
+            continue
+        write_atomically(target, data)
+        report.written.append(Transformed(source, target, to))
+    return report

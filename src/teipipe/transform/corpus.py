@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from teipipe import TEI_NS
+from teipipe.files import Collected, Refused, collect
 from teipipe.transform import xslt
 
 BODY = f"{{{TEI_NS}}}text/{{{TEI_NS}}}body"
@@ -26,10 +27,7 @@ BODY = f"{{{TEI_NS}}}text/{{{TEI_NS}}}body"
 
 def is_document(path: Path) -> bool:
     """Whether `path` is an encoded document (a TEI with text/body), not e.g. the personography."""
-    try:
-        return is_document_tree(xslt.parse(path))
-    except (etree.XMLSyntaxError, OSError):
-        return False
+    return _examine(path, named=False) is True
 
 
 def is_document_tree(tree: etree._ElementTree) -> bool:
@@ -38,13 +36,51 @@ def is_document_tree(tree: etree._ElementTree) -> bool:
     return root.tag == f"{{{TEI_NS}}}TEI" and root.find(BODY) is not None
 
 
-def document_paths(paths: Iterable[Path]) -> list[Path]:
-    """The TEI documents among `paths`; a directory stands for its `*.xml` files, sorted."""
-    found: list[Path] = []
+def find_documents(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Collected:
+    """The TEI documents among `paths` (a directory stands for its `*.xml` files, sorted), and
+    the inputs refused.
+
+    Refused: what is not well-formed XML (at the line and column where parsing failed), a file
+    named explicitly that is not TEI, and links leading out of a directory. Well-formed files
+    in a directory that are not documents (the personography) are passed over, as is a TEI
+    file without a text named explicitly, so that `tei/*.xml` works.
+    """
+    documents: list[Path] = []
+    refused: list[Refused] = []
     for path in paths:
-        candidates = sorted(path.glob("*.xml")) if path.is_dir() else [path]
-        found.extend(candidate for candidate in candidates if is_document(candidate))
-    return found
+        found, outside = collect([path], "*.xml", recursive=False, follow_symlinks=follow_symlinks)
+        refused.extend(outside)
+        for candidate in found:
+            verdict = _examine(candidate, named=not path.is_dir())
+            if verdict is True:
+                documents.append(candidate)
+            elif isinstance(verdict, Refused):
+                refused.append(verdict)
+    return Collected(documents, refused)
+
+
+def document_paths(paths: Iterable[Path]) -> list[Path]:
+    """The TEI documents among `paths`; a directory stands for its `*.xml` files, sorted.
+
+    What `find_documents` refuses is left out; callers that must say why use that instead.
+    """
+    return find_documents(paths).found
+
+
+def _examine(path: Path, *, named: bool) -> bool | Refused:
+    """True for a document; a refusal for what must not pass silently; False to pass over."""
+    try:
+        tree = xslt.parse(path)
+    except etree.XMLSyntaxError as err:
+        return Refused.syntax(path, err)
+    except OSError as err:
+        return Refused(path, f"cannot read: {err}")
+    if is_document_tree(tree):
+        return True
+    root = tree.getroot()
+    if named and root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+        return Refused(path, f"not a TEI document (its root element is {root.tag})")
+    return False
 
 
 def listing(documents: Sequence[Path], base: Path, personography: Path | None = None) -> bytes:
