@@ -3,30 +3,45 @@ Repository. Editions are made cheaply from the repository's tei/ folder (no full
 
 from __future__ import annotations
 
+import collections
 import shutil
 import zipfile
 from pathlib import Path
 
 import bagit
 import pytest
+from lxml import etree
 
-from teipipe import __version__
+from teipipe import TEI_NS, XML_NS, __version__, resources
 from teipipe.repository.bag import write_bag
+from teipipe.repository.tei_corpus import tei_corpus
 from teipipe.transform.corpus import document_paths, listing
+from teipipe.validate.xsd import XsdValidator
+from validate_helpers import jing
 
 REPO = Path(__file__).resolve().parents[1]
 TEI = REPO / "tei"
+NS = {"tei": TEI_NS}
+XML_ID = f"{{{XML_NS}}}id"
+
+
+def make_edition(out: Path, personography: bool = True) -> Path:
+    """TEI copies of the repository's tei/ folder in `out`/tei and their listing; the listing."""
+    (out / "tei").mkdir(parents=True)
+    for source in sorted(TEI.glob("*.xml")):
+        if personography or source.name != "persons.xml":
+            shutil.copy2(source, out / "tei" / source.name)
+    documents = document_paths([out / "tei"])
+    persons = out / "tei" / "persons.xml" if personography else None
+    (out / "listing.xml").write_bytes(listing(documents, out, persons))
+    return out / "listing.xml"
 
 
 @pytest.fixture
 def edition(tmp_path: Path) -> Path:
     """An edition folder: the TEI and personography, a listing, the build record, a temporary."""
     out = tmp_path / "edition"
-    (out / "tei").mkdir(parents=True)
-    for source in sorted(TEI.glob("*.xml")):
-        shutil.copy2(source, out / "tei" / source.name)
-    documents = document_paths([out / "tei"])
-    (out / "listing.xml").write_bytes(listing(documents, out, out / "tei" / "persons.xml"))
+    make_edition(out)
     (out / "text").mkdir()
     (out / "text" / "a.txt").write_text("reading text\n", encoding="utf-8")
     (out / ".teipipe-build.json").write_text("{}", encoding="utf-8")
@@ -105,3 +120,131 @@ def test_zipped_bag_unzips_to_a_valid_bag_and_is_deterministic(
     bag = bagit.Bag(str(unzipped / "bag"))
     bag.validate()
     assert bag.info["Bagging-Date"] == "2026-01-02"
+
+
+# ------------------------------------------------------------------------------ teiCorpus
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    target = out / "corpus.xml"
+    target.write_bytes(tei_corpus(make_edition(out / "edition")))
+    return target
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_file: Path) -> etree._Element:
+    return etree.parse(str(corpus_file)).getroot()
+
+
+def _sources() -> list[etree._Element]:
+    return [etree.parse(str(p)).getroot() for p in document_paths([TEI])]
+
+
+def test_corpus_is_valid_against_teipipe_rng_and_xsd(corpus_file: Path) -> None:
+    tree = etree.parse(str(corpus_file))
+    rng = etree.RelaxNG(etree.parse(str(resources.schema("teipipe.rng"))))
+    assert rng.validate(tree), str(rng.error_log)
+    assert XsdValidator(resources.schema("teipipe.xsd")).validate(tree, corpus_file.name) == []
+
+
+def test_corpus_is_valid_against_tei_all(corpus_file: Path, tei_all_path: Path) -> None:
+    status, output = jing(tei_all_path, [corpus_file])
+    assert status == 0, output
+
+
+def test_corpus_holds_every_document_in_listing_order_text_unchanged(
+    corpus: etree._Element,
+) -> None:
+    sources = _sources()
+    members = corpus.findall("tei:TEI", NS)
+    assert [m.get(XML_ID) for m in members] == [s.get(XML_ID) for s in sources]
+    for member, source in zip(members, sources, strict=True):
+        body = "tei:text/tei:body"
+        assert etree.tostring(member.find(body, NS), method="text") == etree.tostring(
+            source.find(body, NS), method="text"
+        )
+
+
+def test_ids_are_unique_and_local_pointers_resolve(corpus: etree._Element) -> None:
+    ids = collections.Counter(e.get(XML_ID) for e in corpus.iter() if e.get(XML_ID))
+    assert [i for i, n in ids.items() if n > 1] == []
+    sources = {s.get(XML_ID): s for s in _sources()}
+    for member in corpus.findall("tei:TEI", NS):
+        source_ids = {e.get(XML_ID) for e in sources[member.get(XML_ID)].iter()}
+        for element in member.iter(etree.Element):
+            for name in ("ref", "who", "target", "corresp", "scheme", "sameAs"):
+                for token in (element.get(name) or "").split():
+                    if token.startswith("#") and token[1:] in source_ids:
+                        assert token[1:] in ids, f"{member.get(XML_ID)}: {name}={token}"
+
+
+def test_persons_of_the_personography_are_listed_once_and_pointed_at(
+    corpus: etree._Element,
+) -> None:
+    people = etree.parse(str(TEI / "persons.xml")).getroot()
+    known = [p.get(XML_ID) for p in people.iterfind(".//tei:person", NS)]
+    header = corpus.find("tei:teiHeader", NS)
+    assert [p.get(XML_ID) for p in header.iterfind(".//tei:listPerson/tei:person", NS)] == known
+    header_ids = set(known)
+    refs = 0
+    for member in corpus.findall("tei:TEI", NS):
+        prefix = member.get(XML_ID) + "-"
+        for person in member.iterfind(".//tei:particDesc//tei:person", NS):
+            own = person.get(XML_ID)
+            assert own.startswith(prefix)
+            if own[len(prefix):] in header_ids:
+                assert person.get("sameAs") == "#" + own[len(prefix):]
+        for name in member.iterfind(".//tei:persName[@ref]", NS):
+            target = name.get("ref")[1:]
+            assert target in header_ids or target.startswith(prefix)
+            refs += target in header_ids
+        keywords = member.find(".//tei:keywords", NS)
+        if keywords is not None:
+            taxonomy = member.find(".//tei:taxonomy", NS)
+            assert keywords.get("scheme") == "#" + taxonomy.get(XML_ID)
+    assert refs > 0
+
+
+def test_corpus_header_says_what_the_documents_share(corpus: etree._Element) -> None:
+    sources = _sources()
+    collections_named = collections.Counter(
+        s.findtext(".//tei:titleStmt/tei:title[@type='collection']", namespaces=NS)
+        for s in sources
+    )
+    header = corpus.find("tei:teiHeader/tei:fileDesc", NS)
+    assert header.findtext("tei:titleStmt/tei:title", namespaces=NS) == (
+        collections_named.most_common(1)[0][0]
+    )
+    publishers = {s.findtext(".//tei:publisher", namespaces=NS) for s in sources}
+    assert set(header.findtext(".//tei:publisher", namespaces=NS).split("; ")) == publishers
+    licences = {s.find(".//tei:licence", NS).get("target") for s in sources}
+    assert len(licences) == 1
+    assert header.find(".//tei:licence", NS).get("target") in licences
+
+
+def test_no_shared_licence_no_corpus_licence(tmp_path: Path) -> None:
+    corpus_listing = make_edition(tmp_path / "edition")
+    victim = next((tmp_path / "edition" / "tei").glob("msc_*.xml"))
+    victim.write_bytes(
+        victim.read_bytes().replace(b"publicdomain/mark/1.0/", b"licenses/by/4.0/")
+    )
+    root = etree.fromstring(tei_corpus(corpus_listing))
+    assert root.find("tei:teiHeader//tei:licence", NS) is None
+    assert len(root.findall("tei:TEI//tei:licence", NS)) == len(root.findall("tei:TEI", NS))
+
+
+def test_corpus_without_personography_prefixes_every_person(tmp_path: Path) -> None:
+    data = tei_corpus(make_edition(tmp_path / "edition", personography=False))
+    root = etree.fromstring(data)
+    assert root.find("tei:teiHeader/tei:profileDesc", NS) is None
+    ids = [e.get(XML_ID) for e in root.iter() if e.get(XML_ID)]
+    assert len(ids) == len(set(ids))
+    for member in root.findall("tei:TEI", NS):
+        member_ids = {e.get(XML_ID) for e in member.iter()}
+        for turn in member.iterfind(".//tei:sp", NS):
+            assert turn.get("who")[1:] in member_ids
+        assert member.find(".//tei:person[@sameAs]", NS) is None
+    rng = etree.RelaxNG(etree.parse(str(resources.schema("teipipe.rng"))))
+    assert rng.validate(etree.fromstring(data).getroottree()), str(rng.error_log)
