@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import bagit
@@ -14,7 +15,14 @@ from lxml import etree
 
 from teipipe import TEI_NS, XML_NS, __version__, resources
 from teipipe.repository.bag import write_bag
+from teipipe.repository.oai_static import (
+    OAI_DC_NS,
+    STATIC_REPOSITORY_NS,
+    static_repository,
+    validate,
+)
 from teipipe.repository.tei_corpus import tei_corpus
+from teipipe.transform import xslt
 from teipipe.transform.corpus import document_paths, listing
 from teipipe.validate.xsd import XsdValidator
 from validate_helpers import jing
@@ -248,3 +256,110 @@ def test_corpus_without_personography_prefixes_every_person(tmp_path: Path) -> N
         assert member.find(".//tei:person[@sameAs]", NS) is None
     rng = etree.RelaxNG(etree.parse(str(resources.schema("teipipe.rng"))))
     assert rng.validate(etree.fromstring(data).getroottree()), str(rng.error_log)
+
+
+# ------------------------------------------------------------------- OAI Static Repository
+
+SR = {"sr": STATIC_REPOSITORY_NS, "oai": "http://www.openarchives.org/OAI/2.0/",
+      "oai_dc": OAI_DC_NS, "dc": "http://purl.org/dc/elements/1.1/", "tei": TEI_NS}
+BASE = "https://example.org/cuba/"
+
+
+@pytest.fixture(scope="module")
+def repository_listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_edition(tmp_path_factory.mktemp("oai") / "edition")
+
+
+@pytest.fixture(scope="module")
+def repository(repository_listing: Path) -> bytes:
+    return static_repository(
+        repository_listing, BASE, admin_email="editor@example.org", datestamp=date(2026, 3, 4)
+    )
+
+
+def test_static_repository_is_valid_against_the_static_repository_schema(
+    repository: bytes,
+) -> None:
+    assert validate(repository) == []
+
+
+def test_the_schema_rejects_what_a_static_repository_may_not_hold(repository: bytes) -> None:
+    with_time = repository.replace(
+        b"<oai:datestamp>2026-03-04</oai:datestamp>",
+        b"<oai:datestamp>2026-03-04T10:00:00Z</oai:datestamp>", 1
+    )
+    assert with_time != repository and validate(with_time) != []
+    bad_dc = repository.replace(b"<dc:type>Text</dc:type>", b"<dc:kind>Text</dc:kind>", 1)
+    assert bad_dc != repository and validate(bad_dc) != []
+    bad_tei = repository.replace(b"<publisher>", b"<publisher><hi>x</hi>", 1)
+    assert bad_tei != repository and validate(bad_tei) != []
+
+
+def test_identify_and_formats(repository: bytes, repository_listing: Path) -> None:
+    root = etree.fromstring(repository)
+    identify = root.find("sr:Identify", SR)
+    assert identify.findtext("oai:baseURL", namespaces=SR) == BASE + "oai/static-repository.xml"
+    assert identify.findtext("oai:adminEmail", namespaces=SR) == "editor@example.org"
+    assert identify.findtext("oai:granularity", namespaces=SR) == "YYYY-MM-DD"
+    assert identify.findtext("oai:earliestDatestamp", namespaces=SR) == "2026-03-04"
+    corpus = etree.fromstring(tei_corpus(repository_listing))
+    assert identify.findtext("oai:repositoryName", namespaces=SR) == corpus.findtext(
+        "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=NS
+    )
+    prefixes = root.xpath("sr:ListMetadataFormats/oai:metadataFormat/oai:metadataPrefix/text()",
+                          namespaces=SR)
+    assert prefixes == ["oai_dc", "tei"]
+    assert [r.get("metadataPrefix") for r in root.findall("sr:ListRecords", SR)] == prefixes
+
+
+def test_records_per_format_are_the_documents(repository: bytes) -> None:
+    root = etree.fromstring(repository)
+    stems = [p.stem for p in document_paths([TEI])]
+    for records in root.findall("sr:ListRecords", SR):
+        identifiers = records.xpath("oai:record/oai:header/oai:identifier/text()", namespaces=SR)
+        assert identifiers == [f"oai:example.org:{stem}" for stem in stems]
+        assert set(records.xpath("oai:record/oai:header/oai:datestamp/text()",
+                                 namespaces=SR)) == {"2026-03-04"}
+    headers = root.xpath("sr:ListRecords[@metadataPrefix='tei']/oai:record/oai:metadata/*",
+                         namespaces=SR)
+    for header, path in zip(headers, document_paths([TEI]), strict=True):
+        source = etree.parse(str(path)).getroot().find("tei:teiHeader", NS)
+        assert header.tag == source.tag
+        assert " ".join(header.itertext()).split() == " ".join(source.itertext()).split()
+
+
+def test_oai_dc_records_are_tei_to_dc_records(repository: bytes) -> None:
+    root = etree.fromstring(repository)
+    records = root.xpath("sr:ListRecords[@metadataPrefix='oai_dc']/oai:record/oai:metadata/*",
+                         namespaces=SR)
+    for record, path in zip(records, document_paths([TEI]), strict=True):
+        alone = xslt.apply("tei-to-dc.xsl", xslt.parse(path),
+                           {"base-url": BASE + "html/", "stem": path.stem}).getroot()
+        assert [(e.tag, e.text) for e in record] == [(e.tag, e.text) for e in alone]
+        assert record.findtext("dc:identifier[2]", namespaces=SR) == (
+            f"{BASE}html/{path.stem}.html"
+        )
+
+
+def test_listing_datestamps_gateway_and_identifier(tmp_path: Path) -> None:
+    corpus_listing = make_edition(tmp_path / "edition")
+    tree = etree.parse(str(corpus_listing))
+    entries = tree.findall("doc")
+    entries[1].set("datestamp", "2025-01-31")
+    tree.write(str(corpus_listing))
+    data = static_repository(
+        corpus_listing, "https://example.org/cuba", admin_email="editor@example.org",
+        datestamp=date(2026, 3, 4), gateway_url="http://gateway.example.net/oai/",
+        repository_identifier="cuba.example.org",
+    )
+    assert validate(data) == []
+    root = etree.fromstring(data)
+    assert root.findtext("sr:Identify/oai:baseURL", namespaces=SR) == (
+        "http://gateway.example.net/oai/example.org/cuba/oai/static-repository.xml"
+    )
+    assert root.findtext("sr:Identify/oai:earliestDatestamp", namespaces=SR) == "2025-01-31"
+    second = root.findall("sr:ListRecords[1]/oai:record", SR)[1]
+    assert second.findtext("oai:header/oai:identifier", namespaces=SR) == (
+        f"oai:cuba.example.org:{entries[1].get('stem')}"
+    )
+    assert second.findtext("oai:header/oai:datestamp", namespaces=SR) == "2025-01-31"

@@ -28,8 +28,11 @@
     xmlns="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="tei">
 
-  <!-- No indentation: the documents' mixed content is copied as it is. -->
+  <xsl:import href="common.xsl"/>
+
+  <!-- No indentation, no stripping (common.xsl strips): the documents are copied as they are. -->
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+  <xsl:preserve-space elements="*"/>
 
   <xsl:variable name="documents" select="document(/corpus/doc/@href)/tei:TEI[tei:text/tei:body]"/>
   <xsl:variable name="personography" select="document(/corpus/@personography)/tei:TEI"/>
@@ -49,7 +52,11 @@
       <teiHeader>
         <fileDesc>
           <titleStmt>
-            <title><xsl:call-template name="corpus-title"/></title>
+            <title>
+              <xsl:call-template name="collection-title">
+                <xsl:with-param name="documents" select="$documents"/>
+              </xsl:call-template>
+            </title>
             <xsl:copy-of select="$first/tei:titleStmt/tei:respStmt"/>
           </titleStmt>
           <publicationStmt>
@@ -96,23 +103,6 @@
       </xsl:for-each>
       <xsl:value-of select="$newline"/>
     </teiCorpus>
-  </xsl:template>
-
-  <!-- The collection most documents name (the first of equals); else what the corpus is. -->
-  <xsl:template name="corpus-title">
-    <xsl:variable name="collections" select="$fileDescs/tei:titleStmt/tei:title[@type = 'collection']"/>
-    <xsl:for-each select="$collections">
-      <xsl:sort select="count($collections[normalize-space() = normalize-space(current())])"
-                data-type="number" order="descending"/>
-      <xsl:if test="position() = 1">
-        <xsl:value-of select="normalize-space()"/>
-      </xsl:if>
-    </xsl:for-each>
-    <xsl:if test="not($collections)">
-      <xsl:text>A corpus of </xsl:text>
-      <xsl:value-of select="count($documents)"/>
-      <xsl:text> documents</xsl:text>
-    </xsl:if>
   </xsl:template>
 
   <!-- The documents' publishers, each once. -->
