@@ -97,9 +97,10 @@
           </profileDesc>
         </xsl:if>
       </teiHeader>
-      <xsl:for-each select="$documents">
+      <!-- by listing entry: the order of nodes from several documents is the processor's -->
+      <xsl:for-each select="doc">
         <xsl:value-of select="$newline"/>
-        <xsl:apply-templates select="." mode="member"/>
+        <xsl:apply-templates select="document(@href)/tei:TEI[tei:text/tei:body]" mode="member"/>
       </xsl:for-each>
       <xsl:value-of select="$newline"/>
     </teiCorpus>
