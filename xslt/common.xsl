@@ -40,6 +40,26 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The collection most of $documents (tei:TEI elements) name, the first of equals; when
+       none names one, what the corpus is. -->
+  <xsl:template name="collection-title">
+    <xsl:param name="documents"/>
+    <xsl:variable name="collections"
+                  select="$documents/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
+    <xsl:for-each select="$collections">
+      <xsl:sort select="count($collections[normalize-space() = normalize-space(current())])"
+                data-type="number" order="descending"/>
+      <xsl:if test="position() = 1">
+        <xsl:value-of select="normalize-space()"/>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:if test="not($collections)">
+      <xsl:text>A corpus of </xsl:text>
+      <xsl:value-of select="count($documents)"/>
+      <xsl:text> documents</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The sortable ISO date of a document (@when, else @from), empty when undated. -->
   <xsl:template name="document-iso-date">
     <xsl:param name="tei" select="/tei:TEI"/>

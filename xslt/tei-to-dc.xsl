@@ -34,10 +34,19 @@
   <!-- The output file stem, for the URL above. -->
   <xsl:param name="stem" select="''"/>
 
-  <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
-  <xsl:variable name="document" select="/tei:TEI/tei:text/tei:body/tei:div[1]"/>
-
   <xsl:template match="/">
+    <xsl:apply-templates select="tei:TEI" mode="oai_dc">
+      <xsl:with-param name="stem" select="$stem"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- The record of one document. A mode, with the stem as a template parameter, so that
+       stylesheets reading many documents (oai-static-repository.xsl) import it. Paths start
+       from the root of the document being described, not the stylesheet's input. -->
+  <xsl:template match="tei:TEI" mode="oai_dc">
+    <xsl:param name="stem" select="''"/>
+    <xsl:variable name="header" select="tei:teiHeader"/>
+    <xsl:variable name="document" select="tei:text/tei:body/tei:div[1]"/>
     <oai_dc:dc xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">
       <dc:title><xsl:call-template name="document-title"/></dc:title>
       <xsl:apply-templates select="$header/tei:profileDesc/tei:particDesc//tei:person" mode="creator"/>
@@ -58,7 +67,7 @@
       <xsl:if test="$base-url != '' and $stem != ''">
         <dc:identifier><xsl:value-of select="concat($base-url, $stem, '.html')"/></dc:identifier>
       </xsl:if>
-      <xsl:call-template name="source"/>
+      <xsl:apply-templates select="." mode="source"/>
       <xsl:apply-templates select="/tei:TEI/@xml:lang"/>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"/>
@@ -68,6 +77,7 @@
   <!-- Persons, by role -->
 
   <xsl:template match="tei:person" mode="creator">
+    <xsl:variable name="document" select="/tei:TEI/tei:text/tei:body/tei:div[1]"/>
     <xsl:if test="$document/tei:closer/tei:signed/tei:persName[@ref = concat('#', current()/@xml:id)]
                   or $document/tei:head[1]/tei:persName[@ref = concat('#', current()/@xml:id)]
                      [preceding-sibling::text()[contains(., 'From ')]]
@@ -77,6 +87,7 @@
   </xsl:template>
 
   <xsl:template match="tei:person" mode="contributor">
+    <xsl:variable name="document" select="/tei:TEI/tei:text/tei:body/tei:div[1]"/>
     <xsl:variable name="creator">
       <xsl:apply-templates select="." mode="creator"/>
     </xsl:variable>
@@ -108,9 +119,9 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="source">
-    <xsl:variable name="archival" select="$header/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archival']"/>
-    <xsl:variable name="note" select="$document/tei:head/tei:note[@type = 'source']"/>
+  <xsl:template match="tei:TEI" mode="source">
+    <xsl:variable name="archival" select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archival']"/>
+    <xsl:variable name="note" select="tei:text/tei:body/tei:div[1]/tei:head/tei:note[@type = 'source']"/>
     <xsl:choose>
       <xsl:when test="$archival">
         <dc:source><xsl:value-of select="normalize-space($archival)"/></dc:source>
