@@ -12,7 +12,7 @@ Numbers start with a digit and XML ids cannot, so the two never collide.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeAlias
 
 from lxml import etree
@@ -119,9 +119,7 @@ class _Builder:
         numbers: str,
         shape: _Shape,
     ) -> None:
-        count = 0
-        for child in container.iterchildren(*_CITED):
-            count += 1
+        for count, child in enumerate(container.iterchildren(*_CITED), start=1):
             number = f"{numbers}.{count}" if numbers else str(count)
             kind = cite_type(child)
             position = len(self.units)
@@ -140,13 +138,7 @@ class _Builder:
             inner = shape.setdefault(kind, {})
             if child.tag in _CONTAINERS:
                 self.walk(child, self.units[position], number, inner)
-            last = len(self.units) - 1
-            if last != position:
-                unit = self.units[position]
-                self.units[position] = CitableUnit(
-                    unit.identifier, unit.level, unit.parent, unit.cite_type, position, last,
-                    unit.label,
-                )
+            self.units[position] = replace(self.units[position], last=len(self.units) - 1)
 
 
 def _freeze(shape: _Shape) -> tuple[CiteStructure, ...]:

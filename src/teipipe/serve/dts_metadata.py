@@ -31,6 +31,7 @@ class Metadata:
     """What the Collection endpoint says about one document."""
 
     title: str
+    lang: str | None
     description: str | None
     collection: str | None
     dublin_core: dict[str, list[JsonValue]]
@@ -63,6 +64,7 @@ def read(doc: etree._ElementTree, stem: str) -> Metadata:
     )
     return Metadata(
         title=firsts.get("title", stem),
+        lang=lang,
         description=firsts.get("description"),
         collection=" ".join(collection.split()) if collection else None,
         dublin_core=terms,
