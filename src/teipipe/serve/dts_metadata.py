@@ -9,6 +9,7 @@ free text becomes `{"lang": ..., "value": ...}`.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,7 +48,9 @@ def read(doc: etree._ElementTree, stem: str) -> Metadata:
     """The document's title, description, collection name and Dublin Core terms."""
     root = doc.getroot()
     lang = root.get(_XML_LANG)
-    record = apply("tei-to-dc.xsl", doc, {"stem": stem}).getroot()
+    # libxslt applies xsl:strip-space to the tree it is given, in place: the stylesheet gets
+    # a copy, so the passages the Document endpoint serves keep their whitespace.
+    record = apply("tei-to-dc.xsl", copy.deepcopy(doc), {"stem": stem}).getroot()
     terms: dict[str, list[JsonValue]] = {}
     firsts: dict[str, str] = {}
     for element in record:
