@@ -6,14 +6,16 @@ values (titles, references, passages) are worked out here from the TEI files the
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree
@@ -306,6 +308,9 @@ def test_every_reference_resolves_to_its_element(client: httpx.Client, edition: 
             assert passage.tag == original.tag
             assert dict(passage.attrib) == dict(original.attrib)
             assert text(passage) == text(original)
+            people = set(wrapper.getparent().xpath(".//tei:person/@xml:id", namespaces=NS))
+            for ref in passage.xpath(".//tei:persName/@ref", namespaces=NS):
+                assert ref.removeprefix("#") in people
 
 
 def test_a_range_holds_its_units_and_nothing_after_them(
@@ -392,6 +397,41 @@ def test_a_range_backwards_is_refused(client: httpx.Client, edition: Path) -> No
     params = {"resource": stem, "start": members[-1]["identifier"], "end": members[0]["identifier"]}
     assert client.get("/api/dts/document", params=params).status_code == 400
     assert client.get("/api/dts/navigation", params=params).status_code == 400
+
+
+# --- the schemas themselves ---------------------------------------------------------------
+
+Mutation = Callable[[dict[str, Any]], None]
+
+BROKEN: list[tuple[str, str, dict[str, Any], Mutation]] = [
+    ("entry", "/api/dts", {}, lambda b: b.pop("dtsVersion")),
+    ("entry", "/api/dts", {}, lambda b: b.update(dtsVersion="1-alpha")),
+    ("entry", "/api/dts", {}, lambda b: b.update({"@type": "Entry"})),
+    ("collection", "/api/dts/collection", {}, lambda b: b.pop("totalChildren")),
+    ("collection", "/api/dts/collection", {}, lambda b: b["member"][0].pop("navigation")),
+    ("collection", "/api/dts/collection", {}, lambda b: b["member"][0].update(title=3)),
+    ("navigation", "/api/dts/navigation", {"down": 1}, lambda b: b["member"][0].pop("parent")),
+    ("navigation", "/api/dts/navigation", {"down": 1}, lambda b: b["resource"].pop("document")),
+    ("navigation", "/api/dts/navigation", {"ref": "1"}, lambda b: b.update(start=b["ref"])),
+]
+
+
+@pytest.mark.parametrize(("schema", "path", "params", "mutate"), BROKEN)
+def test_the_schemas_refuse_answers_that_break_the_specification(
+    client: httpx.Client,
+    edition: Path,
+    schema: str,
+    path: str,
+    params: dict[str, Any],
+    mutate: Mutation,
+) -> None:
+    if schema == "navigation":
+        params = {"resource": next(iter(documents(edition))), **params}
+    body = get_json(client, path, schema, **params)
+    broken = copy.deepcopy(body)
+    mutate(broken)
+    with pytest.raises(jsonschema.ValidationError):
+        VALIDATORS[schema].validate(broken)
 
 
 # --- the edition changing under the server --------------------------------------------------

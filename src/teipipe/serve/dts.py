@@ -66,10 +66,8 @@ class DtsApi:
     def links(self, request: Request) -> Links:
         return Links(str(request.scope.get("root_path", "")) + API_PATH)
 
-    def _download(self, request: Request, doc: Document) -> str | None:
-        """The published TEI file, where the edition serves it (`tei/<stem>.xml`)."""
-        if not (self.out_dir / "tei" / doc.path.name).is_file():
-            return None
+    def _download(self, request: Request, doc: Document) -> str:
+        """The published TEI file, where the static edition serves it (`/tei/<stem>.xml`)."""
         return str(request.scope.get("root_path", "")) + f"/tei/{doc.path.name}"
 
     def _resource(self, request: Request, doc: Document) -> Json:

@@ -93,7 +93,7 @@ def root_collection(title: str, total: int, links: Links) -> Json:
     }
 
 
-def resource(doc: Document, links: Links, download: str | None) -> Json:
+def resource(doc: Document, links: Links, download: str) -> Json:
     """A document as a Resource, with its metadata and filled-in endpoint templates."""
     meta = doc.metadata
     shaped: Json = {
@@ -109,8 +109,7 @@ def resource(doc: Document, links: Links, download: str | None) -> Json:
     shaped["collection"] = f"{links.api}/collection?id={quote(doc.stem, safe='')}{{&nav}}"
     shaped["navigation"] = links.navigation(doc.stem)
     shaped["document"] = links.document(doc.stem)
-    if download:
-        shaped["download"] = download
+    shaped["download"] = download
     shaped["mediaTypes"] = [TEI_MEDIA_TYPE]
     shaped["citationTrees"] = citation_trees(doc.citations)
     return shaped
