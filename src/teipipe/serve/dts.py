@@ -25,7 +25,7 @@ from starlette.routing import BaseRoute, Route
 
 from teipipe.serve import dts_fragments, dts_json
 from teipipe.serve.dts_json import CONTEXT, DTS_VERSION, ROOT_ID, TEI_MEDIA_TYPE, Json, Links
-from teipipe.serve.dts_metadata import shared_collection
+from teipipe.serve.dts_metadata import most_given
 from teipipe.serve.dts_navigation import members
 from teipipe.serve.dts_params import (
     DtsError,
@@ -59,7 +59,6 @@ class DtsApi:
     """The four endpoints over one edition folder."""
 
     def __init__(self, out_dir: Path, page_size: int) -> None:
-        self.out_dir = out_dir
         self.edition = Edition(out_dir)
         self.page_size = page_size
 
@@ -91,8 +90,9 @@ class DtsApi:
         page = integer(params, "page", 1)
         links = self.links(request)
         documents = self.edition.documents()
-        title = shared_collection(doc.metadata.collection for doc in documents.values())
-        root = dts_json.root_collection(title or "Edition", len(documents), links)
+        title = most_given(doc.metadata.collection for doc in documents.values())
+        lang = most_given(doc.metadata.lang for doc in documents.values())
+        root = dts_json.root_collection(title or "Edition", lang, len(documents), links)
         if ident == ROOT_ID:
             body = root
             items = (
@@ -105,20 +105,23 @@ class DtsApi:
             items = [root] if nav == "parents" else []
         body = _top(body)
         if page is not None or len(items) > self.page_size:
-            last = max(1, math.ceil(len(items) / self.page_size))
-            page = page or 1
-            if page > last:
-                raise DtsError(404, f"no page {page}: the last page is {last}")
-            items = items[(page - 1) * self.page_size : page * self.page_size]
-            body["view"] = dts_json.pagination(
-                str(request.url.include_query_params(page=page)),
-                page,
-                last,
-                lambda n: str(request.url.include_query_params(page=n)),
-            )
+            items = self._paginate(request, body, items, page or 1)
         if items or ident == ROOT_ID or nav == "parents":
             body["member"] = items
         return LdJsonResponse(body)
+
+    def _paginate(self, request: Request, body: Json, items: list[Json], page: int) -> list[Json]:
+        """The members on `page`, after adding the Pagination object (`view`) to `body`."""
+        last = max(1, math.ceil(len(items) / self.page_size))
+        if page > last:
+            raise DtsError(404, f"no page {page}: the last page is {last}")
+        body["view"] = dts_json.pagination(
+            str(request.url.include_query_params(page=page)),
+            page,
+            last,
+            lambda n: str(request.url.include_query_params(page=n)),
+        )
+        return items[(page - 1) * self.page_size : page * self.page_size]
 
     async def navigation(self, request: Request) -> Response:
         params = request.query_params

@@ -80,15 +80,16 @@ def citation_trees(tree: CitationTree) -> list[Json]:
     return [{"@type": "CitationTree", "citeStructure": _structure(tree.structure)}]
 
 
-def root_collection(title: str, total: int, links: Links) -> Json:
+def root_collection(title: str, lang: str | None, total: int, links: Links) -> Json:
     """The edition as a Collection, without its members."""
+    name: str | dict[str, str] = {"lang": lang, "value": title} if lang else title
     return {
         "@id": ROOT_ID,
         "@type": "Collection",
         "title": title,
         "totalParents": 0,
         "totalChildren": total,
-        "dublinCore": {"title": [{"lang": "en", "value": title}], "type": ["Collection"]},
+        "dublinCore": {"title": [name], "type": ["Collection"]},
         "collection": links.collection(ROOT_ID),
     }
 

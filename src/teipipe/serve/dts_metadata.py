@@ -74,7 +74,11 @@ def read(doc: etree._ElementTree, stem: str) -> Metadata:
     )
 
 
-def shared_collection(names: Iterable[str | None]) -> str | None:
-    """The collection name most documents give (the first met wins a tie), if any gives one."""
-    counts = Counter(name for name in names if name)
+def most_given(values: Iterable[str | None]) -> str | None:
+    """The value most documents give (the first met wins a tie), if any gives one.
+
+    The edition's name and language are what its documents say, and a few documents may say
+    it differently (a misspelt collection title): the majority speaks for the edition.
+    """
+    counts = Counter(value for value in values if value)
     return counts.most_common(1)[0][0] if counts else None
