@@ -1,0 +1,1 @@
+"""Serving the published edition over HTTP (Starlette routes, run by uvicorn)."""
