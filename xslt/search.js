@@ -65,26 +65,25 @@
     return words(text).some(function (word) { return word.startsWith(prefix); });
   }
 
-  /* What one term matches in one document: a field and its text, for the result line. */
-  function matchedField(doc, term) {
-    if (isDate(term) && doc.date.startsWith(term)) {
+  /* What the query matched in one document, for the result line: a field and its text. */
+  function matchedField(doc, terms) {
+    var day = terms.find(function (term) { return isDate(term) && doc.date.startsWith(term); });
+    if (day) {
       return ["Date", doc.dateline || doc.date];
     }
-    var prefixes = words(term);
+    var prefixes = [];
+    terms.forEach(function (term) { prefixes = prefixes.concat(words(term)); });
     var all = function (text) {
       return prefixes.every(function (prefix) { return startsAWord(text, prefix); });
     };
-    if (all(doc.title)) {
-      return ["Title", ""];
-    }
     var person = doc.people.find(all);
     if (person) {
       return ["Person", person];
-    }
-    if (all(doc.dateline)) {
+    } else if (all(doc.title)) {
+      return ["Title", ""];
+    } else if (all(doc.dateline)) {
       return ["Date", doc.dateline];
-    }
-    if (all(doc.kind)) {
+    } else if (all(doc.kind)) {
       return ["Kind", doc.kind];
     }
     return ["Text", ""];
@@ -98,7 +97,7 @@
     return new Set(Array.from(some).filter(function (p) { return others.has(p); }));
   }
 
-  /* The documents matching every term, by date, each with the field its first term matched. */
+  /* The documents matching every term, by date, each with the field the query matched. */
   function searchStatic(query) {
     var terms = query.split(/\s+/).filter(function (term) { return words(term).length > 0; });
     if (terms.length === 0) {
@@ -127,7 +126,7 @@
     });
     return Array.from(matching).map(function (position) {
       var doc = index.documents[position];
-      return {doc: doc, field: matchedField(doc, terms[0])};
+      return {doc: doc, field: matchedField(doc, terms)};
     }).sort(function (a, b) {
       return (a.doc.date || "9999").localeCompare(b.doc.date || "9999")
         || a.doc.stem.localeCompare(b.doc.stem);
