@@ -8,14 +8,16 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from search_support import Edition, header, iso_date, make_edition, registered_names
-from teipipe.search import build_search_index, write_static_search_index
+from teipipe.resources import stylesheet
+from teipipe.search import build_search_index, publish_search, write_static_search_index
 from teipipe.search.index import fts5_available
 from teipipe.search.query import connect_read_only
 from teipipe.search.records import SearchRecord, fold, words
 from teipipe.search.static import GLOBAL, static_index_script
-from teipipe.transform import render
+from teipipe.transform import render, xslt
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +123,35 @@ def test_static_index_cannot_break_out_of_a_script() -> None:
     documents = data["documents"]
     assert isinstance(documents, list)
     assert documents[0]["title"] == hostile
+
+
+def test_publish_writes_both_indexes_and_the_script(edition: Edition, tmp_path: Path) -> None:
+    written = publish_search(edition.documents, tmp_path, persons=edition.persons)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "search.sqlite", "search-index.js", "html/search.js"]
+    assert (tmp_path / "html" / "search.js").read_bytes() == stylesheet("search.js").read_bytes()
+    assert len(rows(tmp_path / "search.sqlite")) == len(edition.documents)
+
+
+@pytest.mark.parametrize("with_persons", [True, False])
+def test_the_record_stylesheet_is_portable_xslt(edition: Edition, with_persons: bool) -> None:
+    """Saxon agrees with libxslt on tei-to-search.xsl, with and without a personography."""
+    saxonche = pytest.importorskip("saxonche")
+
+    def canonical(data: bytes) -> bytes:
+        parser = etree.XMLParser(remove_blank_text=True)
+        return etree.tostring(etree.fromstring(data, parser), method="c14n")
+
+    with saxonche.PySaxonProcessor(license=False) as saxon:
+        compiler = saxon.new_xslt30_processor()
+        executable = compiler.compile_stylesheet(
+            stylesheet_file=str(stylesheet("tei-to-search.xsl")))
+        for document in edition.documents[:4]:
+            params = {"stem": document.stem,
+                      "personography": edition.persons.as_uri() if with_persons else ""}
+            for key, value in params.items():
+                executable.set_parameter(key, saxon.make_string_value(value))
+            ours = xslt.to_bytes(xslt.apply("tei-to-search.xsl", xslt.parse(document), params))
+            theirs = executable.transform_to_string(source_file=str(document))
+            assert canonical(theirs.encode("utf-8")) == canonical(ours)
+            assert (b"<person " in ours) == bool(header(document, "//tei:particDesc//tei:person"))
