@@ -56,7 +56,11 @@
     }
     var found = new Set();
     for (var i = low; i < vocabulary.length && vocabulary[i].startsWith(prefix); i++) {
-      index.words[vocabulary[i]].forEach(function (position) { found.add(position); });
+      var position = 0;
+      index.words[vocabulary[i]].forEach(function (gap) {
+        position += gap;  // positions are stored as gaps from the previous one
+        found.add(position);
+      });
     }
     return found;
   }

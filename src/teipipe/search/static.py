@@ -5,17 +5,19 @@ and the edition must search when opened from a disk or served by any static host
 
     window.teipipeSearchIndex = {"documents": [{"stem", "title", "date", "dateline", "kind",
                                                 "people": [...]}, ...],
-                                 "words": {"cuba": [0, 3, ...], ...}};
+                                 "words": {"cuba": [0, 3, 1, ...], ...}};
 
 `words` is an inverted index of every folded word (lowercase, no diacritics) of each document's
 title, dateline, kind, people and reading text (ISO dates are matched on `date` instead): each
-word is stored once with the positions of the documents that have it, which stays far smaller
-than a word list per document as the corpus grows. Everything is sorted, so the same
-documents give the same bytes.
+word is stored once with the positions (in `documents`) of the documents that have it, as
+gaps: the first position, then the difference to each next one ([3, 7, 8] is [3, 4, 1]). That
+stays far smaller than a word list per document as the corpus grows: common words have gaps
+of a digit or two. Everything is sorted, so the same documents give the same bytes.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,8 +53,13 @@ def static_index(records: Sequence[SearchRecord]) -> dict[str, object]:
              "kind": r.kind, "people": list(r.people)}
             for r in ordered
         ],
-        "words": dict(sorted(postings.items())),
+        "words": {word: _gaps(positions) for word, positions in sorted(postings.items())},
     }
+
+
+def _gaps(positions: list[int]) -> list[int]:
+    """Ascending positions as the first and then the differences: [3, 7, 8] -> [3, 4, 1]."""
+    return [position - previous for previous, position in itertools.pairwise([0, *positions])]
 
 
 def static_index_script(records: Sequence[SearchRecord]) -> bytes:
