@@ -119,3 +119,12 @@ def test_served_the_search_shows_full_text_snippets(
     assert record.stem in stems
     marks = page.xpath("//ol[@id = 'search-results']/li/span[@class = 'search-snippet']/mark")
     assert marks and all(fold(mark.text).startswith(word) for mark in marks)
+
+
+def test_a_hostile_query_stays_text(edition: Edition, tmp_path: Path) -> None:
+    query = '<img src=x id=injected> "cuba ( NEAR( constructor __proto__'
+    url = (edition.out_dir / "index.html").as_uri() + "?q=" + urllib.parse.quote(query)
+    page = rendered(url, tmp_path)
+    assert not page.xpath("//*[@id = 'injected']")
+    status = page.xpath("string(//p[@id = 'search-status'])")
+    assert query in status and results(page) == []

@@ -12,7 +12,8 @@ title, dateline, kind, people and reading text (ISO dates are matched on `date` 
 word is stored once with the positions (in `documents`) of the documents that have it, as
 gaps: the first position, then the difference to each next one ([3, 7, 8] is [3, 4, 1]). That
 stays far smaller than a word list per document as the corpus grows: common words have gaps
-of a digit or two. Everything is sorted, so the same documents give the same bytes.
+of a digit or two. Everything is sorted, so the same documents give the same bytes. (Words
+never hold "_", so no key of the literal is "__proto__", which would set its prototype.)
 """
 
 from __future__ import annotations
