@@ -20,8 +20,10 @@ from teipipe.search.index import COLUMNS, MARK_CLOSE, MARK_OPEN, TABLE
 #: Longest query considered, in characters, and most terms; the rest is ignored.
 MAX_QUERY = 200
 MAX_TERMS = 12
-#: Ranking weights per column (stem, title, date, dateline, kind, people, text).
-WEIGHTS = (0.0, 10.0, 5.0, 5.0, 2.0, 5.0, 1.0)
+#: Ranking weight of a match in each column: the title counts most, the running text least.
+WEIGHTS = {"stem": 0.0, "title": 10.0, "date": 5.0, "dateline": 5.0, "kind": 2.0,
+           "people": 5.0, "text": 1.0}
+_BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[column]) for column in COLUMNS)})"
 #: Words of context around the matches in a snippet.
 SNIPPET_WORDS = 16
 
@@ -74,7 +76,7 @@ def search(
         rows = conn.execute(
             f"SELECT stem, title, date, dateline, kind, "
             f"snippet({TABLE}, -1, ?, ?, '…', ?) FROM {TABLE} WHERE {TABLE} MATCH ? "
-            f"ORDER BY bm25({TABLE}, {', '.join(map(str, WEIGHTS))}), stem LIMIT ? OFFSET ?",
+            f"ORDER BY {_BM25}, stem LIMIT ? OFFSET ?",
             (MARK_OPEN, MARK_CLOSE, SNIPPET_WORDS, match, limit, offset),
         ).fetchall()
     hits = [
@@ -89,5 +91,3 @@ def marked(snippet: str) -> str:
     escaped = html.escape(snippet, quote=False)
     return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
-
-assert len(WEIGHTS) == len(COLUMNS)
