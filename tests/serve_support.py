@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 
 import httpx
@@ -50,3 +51,10 @@ def http_client(base_url: str) -> httpx.Client:
     response makes a request take a few milliseconds, so tests can afford many.
     """
     return httpx.Client(base_url=base_url, headers={"Connection": "close"})
+
+
+def get_json(url: str) -> tuple[int, Any]:
+    """GET `url`; its status and decoded JSON body, for error statuses too."""
+    with httpx.Client(headers={"Connection": "close"}) as client:
+        response = client.get(url, timeout=30)
+    return response.status_code, response.json()

@@ -49,6 +49,7 @@
             <xsl:text> documents · </xsl:text>
             <a href="pdf/corpus.pdf">PDF volume</a>
           </p>
+          <xsl:call-template name="search"/>
           <h2 id="documents">Documents</h2>
           <table class="documents">
             <thead>
@@ -116,6 +117,27 @@
       </xsl:when>
       <xsl:otherwise>Undated</xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Search: the form search.js (beside teipipe.css) drives with the static index the build
+       writes beside index.html, or with /api/search when served by `teipipe serve`. -->
+
+  <xsl:template name="search">
+    <div class="search">
+      <form id="search" class="search" role="search" action="" data-html-dir="{$html-dir}"
+            data-api="api/search">
+        <label for="search-query">Search the documents</label>
+        <xsl:text> </xsl:text>
+        <input id="search-query" name="q" type="search" autocomplete="off"
+               placeholder="words, a person, 1962-10-27"/>
+      </form>
+      <div class="search-results" aria-live="polite">
+        <p id="search-status" class="search-status"/>
+        <ol id="search-results"/>
+      </div>
+    </div>
+    <script src="search-index.js" defer="defer"/>
+    <script src="{$css-base}search.js" defer="defer"/>
   </xsl:template>
 
   <!-- Persons: name and office, then the documents they speak or appear in, by date. -->

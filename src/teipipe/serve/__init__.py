@@ -1,1 +1,1 @@
-"""Serving the published edition over HTTP (Starlette routes, run by uvicorn)."""
+"""`teipipe serve`: the edition over HTTP, with the services a static host cannot give."""
