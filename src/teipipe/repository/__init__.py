@@ -1,0 +1,1 @@
+"""The edition as an OAI-PMH repository: its items, their history and their metadata records."""
