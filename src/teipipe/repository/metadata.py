@@ -2,7 +2,9 @@
 
     oai_dc   unqualified Dublin Core, by xslt/tei-to-dc.xsl (the stylesheet that writes the
              edition's dc/<stem>.xml), with the HTML page's URL as a second identifier
-    tei      the document's teiHeader, as it is in the TEI
+    tei      the document's teiHeader, as it is in the TEI. Its xml:ids (persons, the
+             classification taxonomy) recur in every document, and xml:id must be unique in an
+             XML document, so a response holds one tei record only: ListRecords pages by one.
 
 Records are made from the TEI itself rather than read from dc/, so what a harvester gets always
 matches the document served beside it. Made records are kept until their TEI file changes.
@@ -24,19 +26,20 @@ from teipipe.transform import xslt
 
 @dataclass(frozen=True)
 class MetadataFormat:
-    """A format as ListMetadataFormats describes it."""
+    """A format as ListMetadataFormats describes it; `records_per_response` caps a page."""
 
     prefix: str
     schema: str
     namespace: str
+    records_per_response: int | None = None
 
 
 FORMATS: tuple[MetadataFormat, ...] = (
     MetadataFormat("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
                    "http://www.openarchives.org/OAI/2.0/oai_dc/"),
-    MetadataFormat("tei", "https://teipipe.org/schemas/1/oai/teipipe-header.xsd", TEI_NS),
+    MetadataFormat("tei", "https://teipipe.org/schemas/1/oai/teipipe-header.xsd", TEI_NS, 1),
 )
-PREFIXES = frozenset(fmt.prefix for fmt in FORMATS)
+PREFIXES = {fmt.prefix: fmt for fmt in FORMATS}
 
 #: Records kept in memory (each a few kB): enough for a whole ListRecords page many times over.
 CACHE_SIZE = 4096

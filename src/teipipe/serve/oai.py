@@ -149,7 +149,7 @@ class OaiRepository:
             entry = _sub(element, "set")
             _sub(entry, "setSpec", spec)
             _sub(entry, "setName", name)
-        self._resumption(element, state, len(catalog.sets))
+        self._resumption(element, state, len(catalog.sets), self.settings.page_size)
         return element
 
     def _list_items(self, request: OaiRequest, catalog: Catalog,
@@ -166,13 +166,16 @@ class OaiRepository:
             raise OaiError("noRecordsMatch", "No record matches the arguments.")
         if state.cursor >= len(selected):
             raise OaiError("badResumptionToken", "The resumptionToken is past the list's end.")
+        size = self.settings.page_size
+        if request.verb == "ListRecords":
+            size = min(size, PREFIXES[prefix].records_per_response or size)
         element = _element(request.verb)
-        for item in selected[state.cursor:state.cursor + self.settings.page_size]:
+        for item in selected[state.cursor:state.cursor + size]:
             if request.verb == "ListRecords":
                 element.append(self._record(item, prefix, html_base))
             else:
                 element.append(self._header(item))
-        self._resumption(element, state, len(selected))
+        self._resumption(element, state, len(selected), size)
         return element
 
     def _state(self, verb: str, args: dict[str, str], catalog: Catalog) -> ListState:
@@ -182,9 +185,10 @@ class OaiRepository:
             return ListState(verb, dict(args), 0, catalog.version)
         return self.tokens.decode(token, verb, catalog.version)
 
-    def _resumption(self, element: etree._Element, state: ListState, size: int) -> None:
+    def _resumption(self, element: etree._Element, state: ListState, size: int,
+                    page: int) -> None:
         """The resumptionToken of a page: absent for a one-page list, empty on the last page."""
-        after = state.cursor + self.settings.page_size
+        after = state.cursor + page
         if state.cursor == 0 and after >= size:
             return
         token = _sub(element, "resumptionToken")
