@@ -434,3 +434,14 @@ def test_records_file_round_trip_and_refusals(tmp_path: Path) -> None:
         path.write_text(broken, encoding="utf-8")
         with pytest.raises(RecordsError):
             read_records(path)
+
+
+def test_unchanged_history_is_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / RECORDS_FILE
+    history = update_records({}, {"a": "1"}, T0)
+    write_records(path, history)
+    os.utime(path, (0, 0))
+    write_records(path, update_records(history, {"a": "1"}, T1))
+    assert path.stat().st_mtime == 0
+    write_records(path, update_records(history, {"a": "2"}, T1))
+    assert path.stat().st_mtime > 0

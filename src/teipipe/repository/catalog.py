@@ -16,6 +16,7 @@ import hashlib
 import os
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,10 +56,11 @@ class Catalog:
     sets: tuple[tuple[str, str], ...]
     name: str
     version: str
+    by_stem: Mapping[str, Item]
 
     def item(self, stem: str) -> Item | None:
         """The item with this stem, if any."""
-        return next((item for item in self.items if item.stem == stem), None)
+        return self.by_stem.get(stem)
 
     @property
     def earliest_datestamp(self) -> str:
@@ -142,7 +144,8 @@ class EditionCatalog:
                            if stem in self._documents}
         name = collections.most_common(1)[0][0] if collections else DEFAULT_NAME
         version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
-        return Catalog(tuple(items), tuple(sorted(sets.items())), name, version)
+        return Catalog(tuple(items), tuple(sorted(sets.items())), name, version,
+                       {item.stem: item for item in items})
 
     def _document(self, stem: str, key: tuple[int, int, int]) -> _Document:
         known = self._documents.get(stem)

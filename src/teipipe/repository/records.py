@@ -90,7 +90,16 @@ def read_records(path: Path) -> dict[str, Any]:
 
 
 def write_records(path: Path, records: dict[str, Any]) -> None:
-    """Store the history at `path` atomically (a reader never sees half a file)."""
+    """Store the history at `path` atomically (a reader never sees half a file).
+
+    An unchanged history is not rewritten: servers take a new file for a changed edition,
+    which ends the harvests under way (their resumption tokens expire).
+    """
+    try:
+        if read_records(path) == records:
+            return
+    except RecordsError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(records, indent=1, sort_keys=True) + "\n", encoding="utf-8")
