@@ -1,4 +1,9 @@
-"""Run an ASGI app with uvicorn on 127.0.0.1 in a background thread, for tests with real HTTP.
+"""Helpers for the server tests: a real uvicorn on 127.0.0.1, and a cheap edition folder.
+
+`serving(app)` runs any ASGI app with uvicorn on 127.0.0.1 in a background thread for the
+length of a `with` block and gives its base URL; the `serve` fixture does the same for the
+length of a test. `make_edition(folder)` copies the repository's TEI files into
+`folder/tei/`, which is all the OAI-PMH repository and DTS need (no full build, no PDFs).
 
 The socket is bound here (port 0, so the system picks a free port) and handed to uvicorn,
 so there is no race between choosing a port and listening on it.
@@ -6,18 +11,22 @@ so there is no race between choosing a port and listening on it.
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 from starlette.types import ASGIApp
 
 _STARTUP_SECONDS = 20.0
+REPO = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
@@ -58,3 +67,19 @@ def get_json(url: str) -> tuple[int, Any]:
     with httpx.Client(headers={"Connection": "close"}) as client:
         response = client.get(url, timeout=30)
     return response.status_code, response.json()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[ASGIApp], str]]:
+    """A function that serves an ASGI app until the test ends and returns its base URL."""
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(serving(app))
+
+
+def make_edition(folder: Path) -> Path:
+    """An edition folder holding copies of the repository's TEI files (and personography)."""
+    tei = folder / "tei"
+    tei.mkdir(parents=True)
+    for source in sorted((REPO / "tei").glob("*.xml")):
+        shutil.copyfile(source, tei / source.name)
+    return folder

@@ -382,3 +382,50 @@ def _print_build(report: Any, out_dir: Path, elapsed: float, list_warnings: bool
                f"documents; {', '.join(steps)}, {warnings} warning(s), {errors} error(s), "
                f"{report.unchanged} up to date, {len(report.failed)} failed{left}{extra} "
                f"({elapsed:.1f} s) -> {out_dir}")
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The edition to serve [default: the project's build/].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--admin-email", default=None, metavar="ADDRESS",
+              help="Contact address OAI-PMH Identify gives harvesters.")
+@click.option("--repository-id", default=None, metavar="NAME",
+              help="Makes the OAI identifiers, oai:NAME:<stem> [default: teipipe]; keep it "
+                   "once harvested.")
+def serve(out_dir: Path | None, host: str, port: int, admin_email: str | None,
+          repository_id: str | None) -> None:
+    """Serve the built edition over HTTP: its files, OAI-PMH 2.0 at /oai, DTS 1.0 at
+    /api/dts and search at /api/search.
+
+    Read-only; stop with Ctrl-C. Run `teipipe build` first.
+    """
+    import dataclasses
+
+    import uvicorn
+
+    from teipipe.project import find_project
+    from teipipe.serve import oai
+    from teipipe.serve.app import create_app
+
+    if out_dir is None:
+        project = find_project()
+        out_dir = _relative(project / "build") if project is not None else Path("build")
+    if not out_dir.is_dir() or not ((out_dir / "index.html").is_file()
+                                    or (out_dir / "tei").is_dir()):
+        raise click.ClickException(f"{out_dir}: no edition here (no index.html or tei/); "
+                                   f"run `teipipe build` first or name one with --out")
+    settings = oai.OaiSettings()
+    if admin_email is not None:
+        settings = dataclasses.replace(settings, admin_email=admin_email)
+    if repository_id is not None:
+        settings = dataclasses.replace(settings, repository_id=repository_id)
+    click.echo(f"Serving {out_dir} at http://{host}:{port}/ (OAI-PMH /oai, DTS /api/dts, "
+               f"search /api/search); Ctrl-C stops.", err=True)
+    uvicorn.run(create_app(out_dir.resolve(), settings), host=host, port=port,
+                log_level="warning")

@@ -1,3 +1,4 @@
-"""Static repository outputs of a built edition: the teiCorpus, a BagIt bag, an OAI-PMH Static
-Repository. Each module makes one output from the edition folder or its corpus listing; the
-build decides when to call them."""
+"""What repositories take from a built edition: the teiCorpus, a BagIt bag, the OAI-PMH Static
+Repository, and for the OAI-PMH server the edition's items, their history and their metadata
+records. Each module makes one thing from the edition folder or its corpus listing; the build
+and the server decide when to call them."""
