@@ -13,6 +13,7 @@ from typing import Any, cast
 import click
 
 from teipipe import __version__
+from teipipe.edition import Edition
 from teipipe.workers import available_cores
 
 #: The default for -j: the cores this process may run on (containers and `taskset` narrow it).
@@ -252,11 +253,19 @@ class _ProgressBars:
 @click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
 @click.option("--warnings", "list_warnings", is_flag=True,
               help="List every current warning, including those found by earlier builds.")
+@click.option("--base-url", default=Edition.base_url, show_default=True, metavar="URL",
+              help="Where the edition is published (for the OAI-PMH Static Repository).")
+@click.option("--admin-email", default=Edition.admin_email, show_default=True, metavar="ADDRESS",
+              help="Contact address of the repository (OAI-PMH Identify).")
+@click.option("--bag/--no-bag", default=True, show_default=True,
+              help="Bag the edition for deposit (BagIt 1.0, build/bag/).")
+@click.option("--bag-zip", is_flag=True, help="Also write the bag as build/bag.zip.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="Name every output made or removed.")
 def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
           persons: Path | None, jobs: int, follow_symlinks: bool, keep_going: bool, force: bool,
-          dry_run: bool, list_warnings: bool, quiet: bool, verbose: bool) -> None:
+          dry_run: bool, base_url: str, admin_email: str, bag: bool, bag_zip: bool,
+          list_warnings: bool, quiet: bool, verbose: bool) -> None:
     """Encode, validate and publish the edition: HTML, PDF, text, Dublin Core and an index.
 
     In a project checkout with no options: raw/ -> tei/ -> build/. Only what changed is done
@@ -267,6 +276,8 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
     from teipipe.build import build as run_build
     from teipipe.project import find_project
 
+    if not base_url.endswith("/"):
+        base_url += "/"
     project = find_project()
     if tei_dir is None:
         if project is None:
@@ -285,7 +296,8 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
     try:
         report = run_build(tei_dir=tei_dir, out_dir=out_dir, raw_dir=raw_dir, persons=persons,
                            jobs=jobs, on_progress=bars, on_problem=printer, keep_going=keep_going,
-                           force=force, dry_run=dry_run, follow_symlinks=follow_symlinks)
+                           force=force, dry_run=dry_run, follow_symlinks=follow_symlinks,
+                           edition=Edition(base_url, admin_email, bag or bag_zip, bag_zip))
     finally:
         bars.close()
     printer.flush()

@@ -24,6 +24,7 @@ The core reports through callbacks and returns a `BuildReport`; it never prints 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -37,6 +38,7 @@ from teipipe.build.outputs import FIRST, ROOTS, Output, Result, listing_content,
 from teipipe.build.outputs import make as make_output
 from teipipe.build.outputs import run as run_outputs
 from teipipe.build.record import Made, Record, Verdict
+from teipipe.edition import Edition
 from teipipe.files import clean_stale_temporaries, collect
 from teipipe.resources import PACKAGE_DIR, stylesheet
 from teipipe.validate.problems import Problem
@@ -118,10 +120,6 @@ class BuildReport:
             self.stopped or self.fatal or self.failed or encode_failed or self.left_out
             or self.errors
         )
-
-
-class BuildError(Exception):
-    """The build cannot go on at all (its output folder or record cannot be written)."""
 
 
 # --- fingerprints -----------------------------------------------------------------------------
@@ -207,12 +205,13 @@ def build(
     force: bool = False,
     dry_run: bool = False,
     follow_symlinks: bool = False,
+    edition: Edition | None = None,
 ) -> BuildReport:
     """Encode `raw_dir` into `tei_dir` (when given), validate, and publish into `out_dir`."""
     report = BuildReport(dry_run=dry_run)
     job = _Build(tei_dir, out_dir, raw_dir, persons, jobs, validator, report,
                  on_progress or (lambda _progress: None), on_problem or (lambda _problem: None),
-                 keep_going, force, dry_run, follow_symlinks)
+                 keep_going, force, dry_run, follow_symlinks, edition or Edition())
     try:
         job.run()
     except OSError as error:  # the output folder, its record or journal cannot be written
@@ -230,7 +229,7 @@ class _Build:
         self, tei_dir: Path, out_dir: Path, raw_dir: Path | None, persons: Path | None,
         jobs: int, validator: Validator | None, report: BuildReport,
         notify: Callable[[Progress], None], tell: Callable[[Problem], None],
-        keep_going: bool, force: bool, dry_run: bool, follow_symlinks: bool,
+        keep_going: bool, force: bool, dry_run: bool, follow_symlinks: bool, edition: Edition,
     ) -> None:
         self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
         if persons is None and (tei_dir / "persons.xml").is_file():
@@ -238,7 +237,7 @@ class _Build:
         self.persons = persons
         self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
         self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
-        self.follow_symlinks = follow_symlinks
+        self.follow_symlinks, self.edition = follow_symlinks, edition
         self.validator: Validator = validator or partial(
             _default_validator, required=tuple(_own_schemas())
         )
@@ -422,7 +421,7 @@ class _Build:
         """Make what is missing, stale or damaged; remove what the build made for documents
         that are gone; keep the outputs of documents left out."""
         report = self.report
-        outputs = plan(documents, self.persons)
+        outputs = plan(documents, self.persons, self.edition.settings())
         tools = toolchain()
         sources = {output.key: self._source_key(output, tools) for output in outputs}
         # a dry run has not re-encoded what it would: count what depends on that as stale
@@ -437,7 +436,8 @@ class _Build:
             else:
                 todo.append(output)
         kept_keys = {output.key for output in plan(keep, None) if output.kind != "persons"}
-        self._prune(set(sources) | kept_keys)
+        bagged = {"bag"} if documents and self.edition.bag else set()
+        self._prune(set(sources) | kept_keys | bagged)
         if self.dry_run:
             report.built = todo
             return
@@ -445,16 +445,71 @@ class _Build:
         rest = [output for output in todo if output.kind not in FIRST]
         progress = Progress("transform", 0, len(todo))
         self.notify(progress)
+        datestamps = self._repository_history(documents)
         results: list[Result] = []
         for output in first:  # cheap, and read by the others: made here, before them
             data = None
             if output.kind == "listing":
-                data = listing_content(documents, self.persons, self.out_dir)
+                data = listing_content(documents, self.persons, self.out_dir, datestamps)
             results.append(make_output(output, self.out_dir, data))
         for result in chain(results, run_outputs(rest, self.out_dir, self.jobs)):
             self._record(result, sources)
             progress = Progress("transform", progress.done + 1, len(todo), result.output.key)
             self.notify(progress)
+        if documents and self.edition.bag:
+            self._bag(bool(todo or report.removed))
+
+    def _repository_history(self, documents: list[Path]) -> dict[str, str]:
+        """Update the OAI record history (`oai/records.json`: datestamps, deleted documents)
+        with the documents now published; their datestamps, by stem, as days."""
+        from datetime import UTC, datetime
+
+        from teipipe.repository.records import (
+            RECORDS_FILE,
+            read_records,
+            update_records,
+            write_records,
+        )
+
+        path = self.out_dir / RECORDS_FILE
+        try:
+            previous = read_records(path)
+        except ValueError as error:  # RecordsError: start the history again, and say so
+            self.report.notes.append(f"{error}; the OAI record history starts again")
+            previous = {}
+        current = {doc.stem: self._hash(doc) for doc in documents}
+        history = update_records(previous, current, datetime.now(UTC))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_records(path, history)
+        return {stem: record["datestamp"][:10] for stem, record in history["records"].items()
+                if not record["deleted"]}
+
+    def _bag(self, changed: bool) -> None:
+        """Bag the edition when it changed, or when the bag is missing or was altered."""
+        from teipipe.repository.bag import write_bag
+
+        bag, zipped = self.out_dir / "bag", self.out_dir / "bag.zip"
+        source_key = _digest([*(f"{key}:{made.sha256}" for key, made in
+                                sorted(self.record.outputs.items()) if key != "bag"),
+                              str(self.edition.bag_zip)])
+        manifest = bag / "tagmanifest-sha256.txt"
+        made = self.record.outputs.get("bag")
+        if (not changed and made is not None and made.source_key == source_key
+                and _holds(manifest, made.sha256)
+                and (zipped.is_file() or not self.edition.bag_zip)):
+            self.report.unchanged += 1
+            return
+        info = _bag_info(self.out_dir / "corpus.xml", self.report.documents)
+        try:
+            write_bag(self.out_dir, bag, zip_to=zipped if self.edition.bag_zip else None,
+                      info=info)
+        except OSError as error:
+            self.report.failed.append((Output("bag", "bag", ()), f"cannot write {bag}: "
+                                       f"{error.strerror or error}"))
+            return
+        self.record.outputs["bag"] = Made(source_key, sha256(manifest))
+        self.journal.made("bag", self.record.outputs["bag"])
+        self.report.built.append(Output("bag", "bag", ()))
 
     def _source_key(self, output: Output, tools: str) -> str:
         """What `output` is made from: the tools, its kind and place, and its sources' hashes."""
@@ -479,6 +534,9 @@ class _Build:
         for key in sorted(set(self.record.outputs) - planned):
             made = self.record.outputs[key]
             target = self.out_dir / key
+            if key == "bag":  # a folder, known by its tag manifest
+                self._unbag(made)
+                continue
             if not self.dry_run:
                 del self.record.outputs[key]
                 self.journal.removed(key)
@@ -494,10 +552,46 @@ class _Build:
                     target.unlink()
                 self.report.removed.append(target)
 
+    def _unbag(self, made: Made) -> None:
+        """Remove the bag (and its zip) of an edition that is no longer bagged, if the bag is
+        still the one the build wrote."""
+        bag = self.out_dir / "bag"
+        if not _holds(bag / "tagmanifest-sha256.txt", made.sha256) or bag.is_symlink():
+            if bag.exists():
+                self.report.kept.append((bag, "changed since teipipe wrote it"))
+            return
+        if not self.dry_run:
+            shutil.rmtree(bag)
+            (self.out_dir / "bag.zip").unlink(missing_ok=True)
+        self.report.removed.append(bag)
+
     def _finish(self) -> None:
         if not self.dry_run:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             records.save(self.out_dir, self.record)
+
+
+def _bag_info(corpus: Path, documents: int) -> dict[str, str]:
+    """bag-info.txt fields from the corpus header: who publishes the edition, and what it is."""
+    from lxml import etree
+
+    from teipipe.transform.xslt import parse
+
+    publisher, title = "", ""
+    try:
+        header = parse(corpus).getroot()
+        namespace = {"t": "http://www.tei-c.org/ns/1.0"}
+        publisher = header.findtext("t:teiHeader//t:publicationStmt/t:publisher",
+                                    namespaces=namespace) or ""
+        title = header.findtext("t:teiHeader//t:titleStmt/t:title", namespaces=namespace) or ""
+    except (etree.XMLSyntaxError, OSError):
+        pass  # the bag is still worth making; the fields then say less
+    return {
+        "Source-Organization": " ".join(publisher.split()) or "unknown publisher",
+        "External-Description": f"{' '.join(title.split()) or 'A TEI edition'}: {documents} "
+                                f"documents in TEI P5 with their reading, print and "
+                                f"repository outputs, made by teipipe",
+    }
 
 
 def _default_validator(

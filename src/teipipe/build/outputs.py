@@ -3,7 +3,10 @@
     build/tei/<name>.xml         the published TEI (copies)    build/tei/persons.xml
     build/html/<stem>.html       build/html/teipipe.css        build/index.html
     build/pdf/<stem>.pdf         build/pdf/corpus.pdf          build/listing.xml
-    build/text/<stem>.txt        build/dc/<stem>.xml
+    build/text/<stem>.txt        build/dc/<stem>.xml           build/corpus.xml (teiCorpus)
+    build/search.sqlite          build/search-index.js         build/html/search.js
+    build/oai/static-repository.xml                            build/oai/records.json
+    build/bag/ (BagIt; and build/bag.zip)
 
 `listing.xml` is the small corpus listing the corpus stylesheets read (see
 `teipipe.transform.corpus`); it names the published copies in `build/tei/`, so the edition
@@ -19,7 +22,9 @@ from pathlib import Path
 
 from teipipe import workers
 from teipipe.files import write_atomically
+from teipipe.repository.oai_static import LOCATION
 from teipipe.resources import stylesheet
+from teipipe.search.publish import SEARCH_DB, SEARCH_SCRIPT, STATIC_INDEX
 from teipipe.transform import SUFFIX, Format, render
 
 DOCUMENT_FORMATS: tuple[Format, ...] = ("html", "pdf", "text", "dc")
@@ -27,9 +32,12 @@ LISTING = "listing.xml"
 CSS = "teipipe.css"
 #: Where in the output folder each kind of output goes: the only places the build writes to,
 #: and so the only places its record may name.
-ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING)
+ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING, "corpus.xml", "oai",
+         "search.sqlite", "search-index.js", "bag")
 #: Kinds made in this process before the others, which read them.
-FIRST = ("tei", "persons", "css", "listing")
+FIRST = ("tei", "persons", "css", "search-js", "listing")
+#: Kinds that are copies of one source file, byte for byte.
+COPIES = ("tei", "persons", "css", "search-js")
 
 
 @dataclass(frozen=True)
@@ -37,36 +45,74 @@ class Output:
     """An output file: its kind, where it goes (`key`, relative to the output folder), and the
     files it is made from."""
 
-    kind: str  # a document Format, or tei / persons / css / listing / index / volume
+    kind: str  # a document Format, or one of the corpus-wide kinds of `plan`
     key: str
     sources: tuple[Path, ...]
+    #: The personography among `sources` (corpus-wide outputs name people through it).
+    persons: Path | None = None
+    #: Settings the output depends on besides its sources (part of its fingerprint).
+    params: tuple[tuple[str, str], ...] = ()
 
 
-def plan(documents: Sequence[Path], persons: Path | None) -> list[Output]:
-    """Every output of an edition of `documents`, in the order they are made."""
+def plan(
+    documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...] = ()
+) -> list[Output]:
+    """Every output of an edition of `documents`, in the order they are made; `settings`
+    (the edition's public URL and contact) shape its OAI-PMH Static Repository."""
     outputs = [Output("tei", f"tei/{doc.name}", (doc,)) for doc in documents]
     if persons is not None:
         outputs.append(Output("persons", "tei/persons.xml", (persons,)))
     if not documents:
         return outputs
     outputs.append(Output("css", f"html/{CSS}", (stylesheet(CSS),)))
+    outputs.append(Output("search-js", f"html/{SEARCH_SCRIPT}", (stylesheet(SEARCH_SCRIPT),)))
     corpus = (*documents, *([persons] if persons is not None else []))
-    outputs.append(Output("listing", LISTING, corpus))
+
+    def whole(kind: str, key: str, params: tuple[tuple[str, str], ...] = ()) -> Output:
+        return Output(kind, key, corpus, persons, params)
+
+    outputs.append(whole("listing", LISTING))
     outputs += [
         Output(fmt, f"{fmt}/{doc.stem}{SUFFIX[fmt]}", (doc,))
         for doc in documents
         for fmt in DOCUMENT_FORMATS
     ]
-    outputs.append(Output("index", "index.html", corpus))
-    outputs.append(Output("volume", "pdf/corpus.pdf", corpus))
+    outputs += [
+        whole("index", "index.html"),
+        whole("volume", "pdf/corpus.pdf"),
+        whole("corpus", "corpus.xml"),
+        whole("oai-static", LOCATION, settings),
+        whole("search-db", SEARCH_DB),
+        whole("search-index", STATIC_INDEX),
+    ]
     return outputs
 
 
 def content(output: Output, out_dir: Path) -> bytes:
     """The bytes of `output` (all kinds but the listing); runs in worker processes too."""
-    if output.kind in {"tei", "persons", "css"}:
+    if output.kind in COPIES:
         return output.sources[0].read_bytes()
     listing_file = out_dir / LISTING
+    if output.kind == "corpus":
+        from teipipe.repository.tei_corpus import tei_corpus
+
+        return tei_corpus(listing_file)
+    if output.kind == "oai-static":
+        from teipipe.repository.oai_static import static_repository
+
+        settings = dict(output.params)
+        return static_repository(listing_file, settings["base-url"],
+                                 admin_email=settings["admin-email"])
+    if output.kind in {"search-db", "search-index"}:
+        from teipipe.search.index import index_database
+        from teipipe.search.records import read_records
+        from teipipe.search.static import static_index_script
+
+        copies = [out_dir / "tei" / s.name for s in output.sources if s != output.persons]
+        persons = out_dir / "tei" / "persons.xml" if output.persons is not None else None
+        records = read_records(copies, persons)
+        return index_database(records) if output.kind == "search-db" else (
+            static_index_script(records))
     if output.kind == "index":
         from teipipe.transform import xslt
 
@@ -79,12 +125,16 @@ def content(output: Output, out_dir: Path) -> bytes:
     return render(output.sources[0], fmt, index_href="../index.html")
 
 
-def listing_content(documents: Sequence[Path], persons: Path | None, out_dir: Path) -> bytes:
-    """The corpus listing, naming the published copies of `documents` (and the personography)."""
+def listing_content(
+    documents: Sequence[Path], persons: Path | None, out_dir: Path, datestamps: dict[str, str]
+) -> bytes:
+    """The corpus listing, naming the published copies of `documents` (and the personography),
+    with each document's OAI datestamp."""
     from teipipe.transform.corpus import listing
 
     copies = [out_dir / "tei" / document.name for document in documents]
-    return listing(copies, out_dir, out_dir / "tei" / "persons.xml" if persons else None)
+    return listing(copies, out_dir, out_dir / "tei" / "persons.xml" if persons else None,
+                   datestamps)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,13 @@ always give the same bytes (records in stem order, then VACUUM).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
+from teipipe.files import write_atomically
 from teipipe.search.records import SearchRecord, read_records
-from teipipe.search.writing import temporary_beside
 
 TABLE = "documents"
 #: The FTS5 columns, in order; `stem` is stored but not searched.
@@ -60,21 +59,19 @@ def build_search_index(
 
 
 def write_index(records: Sequence[SearchRecord], target: Path) -> None:
-    """Write `records` as the FTS5 table to `target` via a temporary file beside it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temporary_beside(target)
-    tmp.unlink(missing_ok=True)
-    try:
-        with closing(sqlite3.connect(tmp)) as db:
-            db.execute(_SCHEMA)
-            db.executemany(_INSERT, [_row(r) for r in sorted(records, key=lambda r: r.stem)])
-            db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
-            db.commit()
-            db.execute("VACUUM")
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write `records` as the FTS5 table to `target`, atomically."""
+    write_atomically(target, index_database(records))
+
+
+def index_database(records: Sequence[SearchRecord]) -> bytes:
+    """The SQLite database file holding `records` as the FTS5 table (built in memory)."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute(_SCHEMA)
+        db.executemany(_INSERT, [_row(r) for r in sorted(records, key=lambda r: r.stem)])
+        db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+        db.commit()
+        db.execute("VACUUM")
+        return db.serialize()
 
 
 def _row(record: SearchRecord) -> tuple[str, ...]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from teipipe.files import write_atomically
 from teipipe.resources import stylesheet
 from teipipe.search.index import write_index
 from teipipe.search.records import read_records
 from teipipe.search.static import static_index_script
-from teipipe.search.writing import write_atomically
 
 SEARCH_DB = "search.sqlite"
 STATIC_INDEX = "search-index.js"

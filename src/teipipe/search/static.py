@@ -23,8 +23,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from teipipe.files import write_atomically
 from teipipe.search.records import SearchRecord, read_records, words
-from teipipe.search.writing import write_atomically
 
 #: The global the script assigns and search.js reads.
 GLOBAL = "teipipeSearchIndex"

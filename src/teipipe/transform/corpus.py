@@ -83,13 +83,19 @@ def _examine(path: Path, *, named: bool) -> bool | Refused:
     return False
 
 
-def listing(documents: Sequence[Path], base: Path, personography: Path | None = None) -> bytes:
-    """The corpus listing for `documents`, with hrefs relative to directory `base`."""
+def listing(
+    documents: Sequence[Path], base: Path, personography: Path | None = None,
+    datestamps: dict[str, str] | None = None,
+) -> bytes:
+    """The corpus listing for `documents`, with hrefs relative to directory `base`, and the
+    documents' repository datestamps (by stem) where known."""
     root = etree.Element("corpus")
     if personography is not None and personography.exists():
         root.set("personography", _relative(personography, base))
     for document in documents:
-        etree.SubElement(root, "doc", href=_relative(document, base), stem=document.stem)
+        doc = etree.SubElement(root, "doc", href=_relative(document, base), stem=document.stem)
+        if datestamps and document.stem in datestamps:
+            doc.set("datestamp", datestamps[document.stem])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
