@@ -93,7 +93,7 @@
         </xsl:call-template>
       </td>
       <td class="title">
-        <a href="{$html-dir}{@stem}.html">
+        <a href="{$html-dir}{@stem-uri}.html">
           <xsl:call-template name="document-title">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -146,7 +146,7 @@
         <xsl:sort select="@stem"/>
         <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
         <xsl:if test="position() &gt; 1">; </xsl:if>
-        <a href="{$html-dir}{@stem}.html">
+        <a href="{$html-dir}{@stem-uri}.html">
           <xsl:attribute name="title">
             <xsl:call-template name="document-title">
               <xsl:with-param name="tei" select="$tei"/>
