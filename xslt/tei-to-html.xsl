@@ -41,10 +41,13 @@
       <body class="edition">
         <xsl:if test="$index-href != ''">
           <nav class="site">
-            <a href="{$index-href}">
-              <xsl:value-of select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
-              <xsl:if test="not(tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])">Index</xsl:if>
-            </a>
+            <xsl:call-template name="link">
+              <xsl:with-param name="href" select="$index-href"/>
+              <xsl:with-param name="content">
+                <xsl:value-of select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
+                <xsl:if test="not(tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])">Index</xsl:if>
+              </xsl:with-param>
+            </xsl:call-template>
           </nav>
         </xsl:if>
         <main>
@@ -74,14 +77,11 @@
   </xsl:template>
 
   <xsl:template match="tei:licence">
-    <xsl:choose>
-      <xsl:when test="@target">
-        <a rel="license" href="{@target}"><xsl:value-of select="normalize-space()"/></a>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:value-of select="normalize-space()"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="link">
+      <xsl:with-param name="href" select="string(@target)"/>
+      <xsl:with-param name="rel" select="'license'"/>
+      <xsl:with-param name="content" select="normalize-space()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- Document -->
@@ -291,14 +291,11 @@
     <xsl:variable name="href">
       <xsl:call-template name="expand-pointer"/>
     </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="$href != ''">
-        <a class="ref" href="{$href}"><xsl:apply-templates/></a>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="ref"><xsl:apply-templates/></span>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="link">
+      <xsl:with-param name="href" select="string($href)"/>
+      <xsl:with-param name="class" select="'ref'"/>
+      <xsl:with-param name="content"><xsl:apply-templates/></xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:lb">
