@@ -321,8 +321,8 @@
   <xsl:variable name="run-chunk" select="30"/>
 
   <!--
-    $text with a U+200B between every two consecutive chunks of $run-chunk characters that hold
-    no whitespace, so no unbreakable piece is longer than 2 * $run-chunk - 1 characters and a
+    $text with a U+200B between every two consecutive full chunks of $run-chunk characters that
+    hold no whitespace, so no unbreakable piece is longer than 2 * $run-chunk - 1 characters and a
     word shorter than 2 * $run-chunk is never touched. Halves at a chunk boundary (recursion
     depth log n, time n log n, for megabyte lines too); $joined: the chunk before $text holds
     no whitespace.
@@ -333,7 +333,7 @@
     <xsl:variable name="chunks" select="ceiling(string-length($text) div $run-chunk)"/>
     <xsl:choose>
       <xsl:when test="$chunks &lt;= 1">
-        <xsl:if test="$joined and $text != '' and translate($text, ' &#9;&#10;&#13;', '') = $text">&#x200B;</xsl:if>
+        <xsl:if test="$joined and string-length($text) = $run-chunk and translate($text, ' &#9;&#10;&#13;', '') = $text">&#x200B;</xsl:if>
         <xsl:value-of select="$text"/>
       </xsl:when>
       <xsl:otherwise>
