@@ -118,6 +118,7 @@ def test_index_links_resolve_to_the_published_files(edition: Path) -> None:
             assert target.is_file(), href
             targets.add(target.relative_to(out).as_posix())
     assert {f"html/{name}.html" for name in NAMES} <= targets
+    assert {f"pdf/{name}.pdf" for name in NAMES} <= targets
     assert "pdf/corpus.pdf" in targets
 
 

@@ -10,8 +10,8 @@
   hrefs and stem-uri come percent-escaped (XSLT 1.0 cannot escape), so any file name works.
 
   Each listed TEI is read with document(). The page has the documents in chronological order
-  (date, title, kind) and an index of persons, each linking to the documents they speak or
-  appear in. Persons are joined on person/@xml:id, which the encoder takes from the
+  (date, title, a link to the document's PDF, kind) and an index of persons, each linking to
+  the documents they speak or appear in. Persons are joined on person/@xml:id, which the encoder takes from the
   personography, so one person has one entry across the corpus. XSLT 1.0.
 -->
 <xsl:stylesheet version="1.0"
@@ -25,6 +25,8 @@
 
   <!-- Where the documents' HTML files are, relative to index.html. -->
   <xsl:param name="html-dir" select="'html/'"/>
+  <!-- Where the documents' PDF files are, relative to index.html. -->
+  <xsl:param name="pdf-dir" select="'pdf/'"/>
   <!-- Where teipipe.css is, relative to index.html. -->
   <xsl:param name="css-base" select="'html/'"/>
 
@@ -103,6 +105,12 @@
               <xsl:with-param name="tei" select="$tei"/>
             </xsl:call-template>
           </xsl:with-param>
+        </xsl:call-template>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="link">
+          <xsl:with-param name="href" select="concat($pdf-dir, @stem-uri, '.pdf')"/>
+          <xsl:with-param name="class" select="'pdf'"/>
+          <xsl:with-param name="content">PDF</xsl:with-param>
         </xsl:call-template>
       </td>
       <td class="kind">
