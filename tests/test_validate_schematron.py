@@ -39,6 +39,14 @@ CASES: list[tuple[str, str, str, str, str, str | int | None]] = [
     ("prefix-defined", "error", "telegram.xml", 'target="frus:d204"', 'target="fris:d204"', None),
     ("prefix-pattern", "error", "telegram.xml", 'target="frus:d204"', 'target="frus:x204"', None),
     (
+        "safe-link-scheme",
+        "error",
+        "telegram.xml",
+        'licence target="https://creativecommons.org/publicdomain/mark/1.0/"',
+        'licence target=" JaVaScRiPt:alert(1)"',
+        None,
+    ),
+    (
         "docid-from-filename",
         "warning",
         "meeting.xml",

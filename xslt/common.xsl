@@ -170,4 +170,51 @@
       </xsl:when>
     </xsl:choose>
   </xsl:template>
+  <!--
+    Every link the edition makes goes through here: an <a href> when $href is safe to follow,
+    else $content as text (in a span of $class when one is given). Safe means http, https,
+    mailto, or a relative or fragment reference; javascript:, data:, vbscript:, file: and any
+    other scheme never become a link, however the TEI spells them. The scheme is read as a
+    browser reads it (WHATWG URL): tabs and newlines anywhere are dropped, leading and trailing
+    spaces ignored, case ignored, so ' JaVaScRiPt:' and 'java&#9;script:' are caught.
+  -->
+  <xsl:template name="link">
+    <xsl:param name="href"/>
+    <xsl:param name="content"/>
+    <xsl:param name="class" select="''"/>
+    <xsl:param name="rel" select="''"/>
+    <xsl:param name="title" select="''"/>
+    <xsl:variable name="read" select="normalize-space(translate($href, '&#9;&#10;&#13;', ''))"/>
+    <xsl:variable name="scheme" select="translate(substring-before($read, ':'), $uppercase, $lowercase)"/>
+    <xsl:variable name="safe"
+                  select="$read != '' and (not(contains($read, ':'))
+                          or $scheme = 'http' or $scheme = 'https' or $scheme = 'mailto'
+                          or translate($scheme, 'abcdefghijklmnopqrstuvwxyz0123456789+.-', '') != '')"/>
+    <xsl:choose>
+      <xsl:when test="$safe">
+        <a>
+          <xsl:if test="$class != ''">
+            <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+          </xsl:if>
+          <xsl:if test="$rel != ''">
+            <xsl:attribute name="rel"><xsl:value-of select="$rel"/></xsl:attribute>
+          </xsl:if>
+          <xsl:attribute name="href"><xsl:value-of select="$read"/></xsl:attribute>
+          <xsl:if test="$title != ''">
+            <xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute>
+          </xsl:if>
+          <xsl:copy-of select="$content"/>
+        </a>
+      </xsl:when>
+      <xsl:when test="$class != ''">
+        <span class="{$class}"><xsl:copy-of select="$content"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:copy-of select="$content"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:variable name="uppercase" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+  <xsl:variable name="lowercase" select="'abcdefghijklmnopqrstuvwxyz'"/>
 </xsl:stylesheet>

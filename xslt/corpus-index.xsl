@@ -3,12 +3,15 @@
   corpus-index.xsl: index.html of the edition, from a corpus listing (see teipipe.transform.corpus):
 
     <corpus personography="../tei/persons.xml">
-      <doc href="../tei/004_616e472c30f512b7.xml" stem="004_616e472c30f512b7"/>
+      <doc href="../tei/004_616e472c30f512b7.xml" stem="004_616e472c30f512b7"
+           stem-uri="004_616e472c30f512b7"/>
     </corpus>
 
+  hrefs and stem-uri come percent-escaped (XSLT 1.0 cannot escape), so any file name works.
+
   Each listed TEI is read with document(). The page has the documents in chronological order
-  (date, title, kind) and an index of persons, each linking to the documents they speak or
-  appear in. Persons are joined on person/@xml:id, which the encoder takes from the
+  (date, title, a link to the document's PDF, kind) and an index of persons, each linking to
+  the documents they speak or appear in. Persons are joined on person/@xml:id, which the encoder takes from the
   personography, so one person has one entry across the corpus. XSLT 1.0.
 -->
 <xsl:stylesheet version="1.0"
@@ -22,6 +25,8 @@
 
   <!-- Where the documents' HTML files are, relative to index.html. -->
   <xsl:param name="html-dir" select="'html/'"/>
+  <!-- Where the documents' PDF files are, relative to index.html. -->
+  <xsl:param name="pdf-dir" select="'pdf/'"/>
   <!-- Where teipipe.css is, relative to index.html. -->
   <xsl:param name="css-base" select="'html/'"/>
 
@@ -94,11 +99,20 @@
         </xsl:call-template>
       </td>
       <td class="title">
-        <a href="{$html-dir}{@stem}.html">
-          <xsl:call-template name="document-title">
-            <xsl:with-param name="tei" select="$tei"/>
-          </xsl:call-template>
-        </a>
+        <xsl:call-template name="link">
+          <xsl:with-param name="href" select="concat($html-dir, @stem-uri, '.html')"/>
+          <xsl:with-param name="content">
+            <xsl:call-template name="document-title">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="link">
+          <xsl:with-param name="href" select="concat($pdf-dir, @stem-uri, '.pdf')"/>
+          <xsl:with-param name="class" select="'pdf'"/>
+          <xsl:with-param name="content">PDF</xsl:with-param>
+        </xsl:call-template>
       </td>
       <td class="kind">
         <xsl:call-template name="document-kind">
@@ -168,16 +182,19 @@
         <xsl:sort select="@stem"/>
         <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
         <xsl:if test="position() &gt; 1">; </xsl:if>
-        <a href="{$html-dir}{@stem}.html">
-          <xsl:attribute name="title">
+        <xsl:call-template name="link">
+          <xsl:with-param name="href" select="concat($html-dir, @stem-uri, '.html')"/>
+          <xsl:with-param name="title">
             <xsl:call-template name="document-title">
               <xsl:with-param name="tei" select="$tei"/>
             </xsl:call-template>
-          </xsl:attribute>
-          <xsl:call-template name="date-text">
-            <xsl:with-param name="tei" select="$tei"/>
-          </xsl:call-template>
-        </a>
+          </xsl:with-param>
+          <xsl:with-param name="content">
+            <xsl:call-template name="date-text">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
         <xsl:if test="$tei/tei:text//tei:sp[@who = concat('#', $id)]">
           <xsl:text> (speaks)</xsl:text>
         </xsl:if>

@@ -60,8 +60,12 @@
     <li>
       <a href="#{$tei/@xml:id}">
         <span class="toc-number"><xsl:value-of select="position()"/>.</span>
-        <xsl:call-template name="document-title">
-          <xsl:with-param name="tei" select="$tei"/>
+        <xsl:call-template name="break-long-runs">
+          <xsl:with-param name="text">
+            <xsl:call-template name="document-title">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
+          </xsl:with-param>
         </xsl:call-template>
         <xsl:if test="normalize-space($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date) != ''">
           <xsl:text>, </xsl:text>

@@ -31,7 +31,7 @@
 
   <!-- Where the published HTML lives, e.g. https://example.org/cuba/html/ ('' = none). -->
   <xsl:param name="base-url" select="''"/>
-  <!-- The output file stem, for the URL above. -->
+  <!-- The output file stem as a URI path segment (percent-escaped), for the URL above. -->
   <xsl:param name="stem" select="''"/>
 
   <xsl:template match="/">

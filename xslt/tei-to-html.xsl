@@ -41,10 +41,13 @@
       <body class="edition">
         <xsl:if test="$index-href != ''">
           <nav class="site">
-            <a href="{$index-href}">
-              <xsl:value-of select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
-              <xsl:if test="not(tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])">Index</xsl:if>
-            </a>
+            <xsl:call-template name="link">
+              <xsl:with-param name="href" select="$index-href"/>
+              <xsl:with-param name="content">
+                <xsl:value-of select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
+                <xsl:if test="not(tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])">Index</xsl:if>
+              </xsl:with-param>
+            </xsl:call-template>
           </nav>
         </xsl:if>
         <main>
@@ -74,14 +77,11 @@
   </xsl:template>
 
   <xsl:template match="tei:licence">
-    <xsl:choose>
-      <xsl:when test="@target">
-        <a rel="license" href="{@target}"><xsl:value-of select="normalize-space()"/></a>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:value-of select="normalize-space()"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="link">
+      <xsl:with-param name="href" select="string(@target)"/>
+      <xsl:with-param name="rel" select="'license'"/>
+      <xsl:with-param name="content" select="normalize-space()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- Document -->
@@ -291,12 +291,62 @@
     <xsl:variable name="href">
       <xsl:call-template name="expand-pointer"/>
     </xsl:variable>
+    <xsl:call-template name="link">
+      <xsl:with-param name="href" select="string($href)"/>
+      <xsl:with-param name="class" select="'ref'"/>
+      <xsl:with-param name="content"><xsl:apply-templates/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!--
+    Text. In print, a long run without spaces (a URL, a garbled line, a 100,000-letter "word")
+    gets zero-width spaces, break opportunities: WeasyPrint lays out an unbreakable run again
+    for every line it fills, so its time grows with the square of the run's length (CSS
+    overflow-wrap / word-break do not change that). Whitespace-only text goes to common.xsl.
+  -->
+  <xsl:template match="text()">
     <xsl:choose>
-      <xsl:when test="$href != ''">
-        <a class="ref" href="{$href}"><xsl:apply-templates/></a>
+      <xsl:when test="$print = 'yes' and string-length(.) &gt;= 2 * $run-chunk and normalize-space(.) != ''">
+        <xsl:call-template name="break-long-runs">
+          <xsl:with-param name="text" select="."/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ref"><xsl:apply-templates/></span>
+        <xsl:apply-imports/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Length of the chunks break-long-runs cuts text into. -->
+  <xsl:variable name="run-chunk" select="30"/>
+
+  <!--
+    $text with a U+200B between every two consecutive full chunks of $run-chunk characters that
+    hold no whitespace, so no unbreakable piece is longer than 2 * $run-chunk - 1 characters and a
+    word shorter than 2 * $run-chunk is never touched. Halves at a chunk boundary (recursion
+    depth log n, time n log n, for megabyte lines too); $joined: the chunk before $text holds
+    no whitespace.
+  -->
+  <xsl:template name="break-long-runs">
+    <xsl:param name="text"/>
+    <xsl:param name="joined" select="false()"/>
+    <xsl:variable name="chunks" select="ceiling(string-length($text) div $run-chunk)"/>
+    <xsl:choose>
+      <xsl:when test="$chunks &lt;= 1">
+        <xsl:if test="$joined and string-length($text) = $run-chunk and translate($text, ' &#9;&#10;&#13;', '') = $text">&#x200B;</xsl:if>
+        <xsl:value-of select="$text"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="cut" select="$run-chunk * ceiling($chunks div 2)"/>
+        <xsl:variable name="last" select="substring($text, $cut - $run-chunk + 1, $run-chunk)"/>
+        <xsl:call-template name="break-long-runs">
+          <xsl:with-param name="text" select="substring($text, 1, $cut)"/>
+          <xsl:with-param name="joined" select="$joined"/>
+        </xsl:call-template>
+        <xsl:call-template name="break-long-runs">
+          <xsl:with-param name="text" select="substring($text, $cut + 1)"/>
+          <xsl:with-param name="joined" select="translate($last, ' &#9;&#10;&#13;', '') = $last"/>
+        </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 
 from lxml import etree
 
@@ -35,14 +37,36 @@ _T = f"{{{TEI_NS}}}"
 _ID = f"{{{XML_NS}}}id"
 _LANG = f"{{{XML_NS}}}lang"
 UNRESOLVED = "Not in the personography: known only from this document."
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_DIGIT_PREFIXED = re.compile(r"d[0-9]")
+_HASHED = re.compile(r"-[0-9a-f]{8}$")
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 _FILE_NUMBER = re.compile(r"\b\d{3}\.\d{2,}(?:/\d{1,2}-\d{2,6})?|\bLot \d+ ?[A-Z] ?\d+\b")
 
 
 def document_id(stem: str) -> str:
-    """The file stem as an NCName: letters, digits, `_`, `.` and `-` stay, anything else becomes
-    `_`, and a stem that does not start with a letter or `_` gets a `d` in front."""
-    ident = "".join(c if c.isalpha() or c.isdecimal() or c in "_.-" else "_" for c in stem)
-    return ident if ident[:1].isalpha() or ident[:1] == "_" else f"d{ident}"
+    """The file stem as an NCName that every validator (libxml2, Jing, Saxon) and browser accepts,
+    and a different one for every stem, so ids stay unique in a corpus (and in its volume).
+
+    - a stem of ASCII letters, digits, `_`, `.` and `-` is kept (`msc_cuba066`);
+    - one that starts with a digit gets a `d` in front (`004_x` -> `d004_x`);
+    - any other stem is folded to ASCII (`é` -> `e`, other runs -> `_`) and gets `-` and 8 hex
+      digits of its SHA-256, since folding loses information (`Memo #2` vs `Memo &2`).
+
+    The three kinds cannot meet: only the second starts with `d` and a digit, only the third
+    ends in `-` and 8 hex digits (kept stems of either shape go the third way).
+    """
+    if _PLAIN_NAME.fullmatch(stem) and not _HASHED.search(stem):
+        if not _DIGIT_PREFIXED.match(stem):
+            return stem
+    elif _PLAIN_NAME.fullmatch("d" + stem) and stem[:1].isdigit() and not _HASHED.search(stem):
+        return "d" + stem
+    letters = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    folded = _NOT_NAME.sub("_", letters).strip("_")
+    if not _PLAIN_NAME.match(folded):
+        folded = "d" + folded
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{folded}-{digest}"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 from teipipe.files import Refused, clean_stale_temporaries, guard_outputs, write_atomically
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
-from teipipe.transform.corpus import find_documents
+from teipipe.transform.corpus import find_documents, segment
 
 Format = Literal["html", "pdf", "text", "dc"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -71,7 +71,7 @@ def render(source: Path, to: Format, *, index_href: str = "") -> bytes:
     if to == "html":
         params["index-href"] = index_href
     elif to == "dc":
-        params["stem"] = source.stem
+        params["stem"] = segment(source.stem)  # a URI path segment
     return xslt.to_bytes(xslt.apply(STYLESHEET[to], doc, params))
 
 

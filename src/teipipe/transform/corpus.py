@@ -4,10 +4,14 @@
 corpus-wide pages need no Python beyond writing this listing:
 
     <corpus personography="../tei/persons.xml">
-      <doc href="../tei/004_616e472c30f512b7.xml" stem="004_616e472c30f512b7"/>
+      <doc href="../tei/004_616e472c30f512b7.xml" stem="004_616e472c30f512b7"
+           stem-uri="004_616e472c30f512b7"/>
     </corpus>
 
-hrefs are relative to the listing's own URL.
+hrefs are relative URI references to the listing's own URL, and `stem-uri` is the stem as one
+URI path segment (the stylesheets link `html/{stem-uri}.html`). Both are percent-escaped here,
+because XSLT 1.0 cannot escape: a file name with a space, `%`, `#`, `&`, `:` or any non-ASCII
+letter would otherwise be a broken or wrong URI (`#2` a fragment, `a:b` a scheme).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -93,11 +98,23 @@ def listing(
     if personography is not None and personography.exists():
         root.set("personography", _relative(personography, base))
     for document in documents:
-        doc = etree.SubElement(root, "doc", href=_relative(document, base), stem=document.stem)
+        attributes = {
+            "href": _relative(document, base),
+            "stem": document.stem,
+            "stem-uri": segment(document.stem),
+        }
         if datestamps and document.stem in datestamps:
-            doc.set("datestamp", datestamps[document.stem])
+            attributes["datestamp"] = datestamps[document.stem]
+        etree.SubElement(root, "doc", attributes)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def segment(name: str) -> str:
+    """`name` as one URI path segment: everything but unreserved ASCII percent-escaped (UTF-8)."""
+    return quote(name, safe="")
+
+
 def _relative(path: Path, base: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+    """A relative URI reference from directory `base` to `path`, each segment escaped."""
+    relative = Path(os.path.relpath(path.resolve(), base.resolve()))
+    return "/".join(segment(part) for part in relative.parts)
