@@ -151,7 +151,7 @@ def test_outputs_changed_on_disk_are_made_again(project: Path) -> None:
     result = teipipe("build", "-v", cwd=project)
 
     assert result.returncode == 0, result.stderr
-    assert _last_line(result).startswith("Built 3 outputs")
+    assert _last_line(result).startswith("Built 4 outputs (bag 1, css 1, html 1, pdf 1)")
     assert published(out) == good
 
 
@@ -274,3 +274,59 @@ def _group_alive(group: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_links_out_of_the_input_folder_are_refused_unless_followed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", (MEMO,))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (root / "raw" / "passwd.txt").symlink_to(secret)
+
+    refused = teipipe("build", cwd=root)
+    assert refused.returncode == 1
+    assert "passwd.txt" in refused.stderr and "outside" in refused.stderr
+    assert not (root / "build" / "html" / "passwd.html").exists()
+
+    followed = teipipe("build", "--follow-symlinks", "--keep-going", cwd=root)
+    assert (root / "tei" / "passwd.xml").exists(), followed.stderr
+
+
+def test_a_typo_in_the_personography_is_located(project: Path) -> None:
+    persons = project / "tei" / "persons.xml"
+    lines = persons.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "<person " in text)
+    lines[line - 1] = lines[line - 1].replace("<person ", "<person <", 1)
+    persons.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = teipipe("build", cwd=project)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "<string>" not in result.stderr
+    assert f"tei/persons.xml:{line}:" in result.stderr
+
+
+def test_force_makes_everything_again_but_keeps_hand_edits(project: Path) -> None:
+    tei = project / "tei" / f"{MEMO}.xml"
+    tei.write_text(tei.read_text("utf-8").replace("</body>", "<!-- mine --></body>"), "utf-8")
+    result = teipipe("build", "--force", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "<!-- mine -->" in tei.read_text("utf-8")
+    assert "validated 1" in _last_line(result) and "0 up to date" in _last_line(result)
+
+
+def test_a_changed_shipped_schema_changes_every_verdict_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import teipipe.build as build_module
+
+    package = tmp_path / "teipipe"
+    shutil.copytree(build_module.PACKAGE_DIR / "schemas", package / "schemas")
+    shutil.copytree(build_module.PACKAGE_DIR / "validate", package / "validate")
+    shutil.copy(build_module.PACKAGE_DIR / "fidelity.py", package)
+    monkeypatch.setattr(build_module, "PACKAGE_DIR", package)
+    before = build_module.validation_tools()
+    rules = package / "schemas" / "teipipe.sch"
+    rules.write_text(rules.read_text("utf-8").replace("</schema>", "<!-- --></schema>"), "utf-8")
+    assert build_module.validation_tools() != before

@@ -292,6 +292,8 @@ class _Build:
         ]
         self.report.problems += problems
         self.report.current += problems
+        for problem in problems:
+            self.tell(problem)
         self.report.stopped = True
         return False
 
