@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import bagit
 import pytest
 
 from build_support import RECORD, make_project, mtimes, published, teipipe
@@ -200,7 +201,7 @@ def test_dry_run_changes_nothing_and_says_what_it_would_do(project: Path) -> Non
 
     assert result.returncode == 0, result.stderr
     assert published(project, with_record=True) == before
-    assert result.stdout.startswith("Dry run: would encode 1, validate 1, make 8 outputs")
+    assert result.stdout.startswith("Dry run: would encode 1, validate 1, make 12 outputs")
 
 
 def test_quiet_prints_only_errors_and_the_summary(tmp_path: Path) -> None:
@@ -265,6 +266,9 @@ def test_killed_builds_lose_no_work_and_leave_no_workers(tmp_path: Path) -> None
     assert published(root / "build") == published(clean_root / "build")
     assert published(root / "tei") == published(clean_root / "tei")
     assert not list(root.rglob("*.tmp"))
+    bagit.Bag(str(root / "build" / "bag")).validate()  # the dated files, checked their own way
+    history = json.loads((root / "build" / "oai" / "records.json").read_text("utf-8"))
+    assert sorted(history["records"]) == sorted((MEMO, CALL))
     assert teipipe("build", cwd=root).stdout.startswith("Nothing to do")
 
 

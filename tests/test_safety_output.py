@@ -123,7 +123,7 @@ def test_index_links_resolve_to_the_published_files(edition: Path) -> None:
 
 
 def test_listing_hrefs_are_escaped_relative_uris(edition: Path) -> None:
-    listing = etree.parse(str(edition / "build" / "corpus.xml"))
+    listing = etree.parse(str(edition / "build" / "listing.xml"))
     for doc in listing.iterfind("doc"):
         href = doc.get("href", "")
         assert re.fullmatch(r"[A-Za-z0-9._~%/-]+", href), href  # nothing left unescaped
@@ -159,7 +159,7 @@ def test_volume_holds_every_document(edition: Path) -> None:
 
 
 def test_volume_contents_point_at_unique_anchors(edition: Path) -> None:
-    volume = html.fromstring(pdf.print_html(xslt.parse(edition / "build" / "corpus.xml"),
+    volume = html.fromstring(pdf.print_html(xslt.parse(edition / "build" / "listing.xml"),
                                             "corpus-volume.xsl"))
     ids = strings(volume, "//@id")
     assert len(ids) == len(set(ids))
@@ -189,7 +189,7 @@ def canonical(page: str | bytes) -> bytes:
 def test_saxon_reads_the_escaped_listing_as_lxml_does(
     edition: Path, name: str, params: dict[str, str]
 ) -> None:
-    listing = edition / "build" / "corpus.xml"
+    listing = edition / "build" / "listing.xml"
     expected = xslt.to_bytes(xslt.apply(name, xslt.parse(listing), params))
     assert canonical(saxon_html(listing, name, params)) == canonical(expected)
 

@@ -181,8 +181,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     The temporary file names the writing process, so that a later run can tell a temporary
     left by a killed run from one being written right now. Mode 0644: the edition is for
-    everybody to read (mkstemp's 0600 would hide it from the web server).
+    everybody to read (mkstemp's 0600 would hide it from the web server). Missing folders on
+    the way are made.
     """
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
     )

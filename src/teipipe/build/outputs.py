@@ -156,7 +156,6 @@ def make(output: Output, out_dir: Path, data: bytes | None = None) -> Result:
     except Exception as error:
         return Result(output, None, f"{type(error).__name__}: {error}")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
     except OSError as error:
         return Result(output, None, f"cannot write {target}: {error.strerror or error}")
