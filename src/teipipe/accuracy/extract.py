@@ -64,6 +64,7 @@ def record_from_tei(data: bytes) -> Record:
             speaker_item(_text(item), _person(item, unresolved))
             for item in _all(root, "tei:text//tei:list[@type='participants']/tei:item")
         ],
+        "salutes": [clean(_text(s)) for s in _all(root, "tei:text//tei:salute")],
         "signatures": [
             clean(_text(s, lb=" / ")) for s in _all(root, "tei:text//tei:closer/tei:signed")
         ],

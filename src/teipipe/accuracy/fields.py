@@ -40,6 +40,7 @@ FIELDS: tuple[Field, ...] = (
     Field("turns", Kind.SEQUENCE, "speaker labels in order (sp/speaker)"),
     Field("speakers", Kind.BAG, "label -> personography id (sp/@who; unresolved marked)"),
     Field("participants", Kind.BAG, "participant item -> person id"),
+    Field("salutes", Kind.BAG, "salutations and complimentary closes (salute)"),
     Field("signatures", Kind.BAG, "closer/signed text (lines joined by ' / ')"),
     Field("list_count", Kind.SCALAR, "number of lists"),
     Field("lists", Kind.BAG, "each list: type/rend/item labels"),

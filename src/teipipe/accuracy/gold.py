@@ -5,7 +5,8 @@ A gold file is JSON (data, written by hand from the raw text and the encoding co
     {"title": str, "date": str|null, "place": str|null, "source": str|null,
      "classification": [str], "footnotes": [{"n": int, "after": "three words"}],
      "refs": ["d204"], "turns": [label], "speakers": {label: person-id|null},
-     "participants": [{"name": str, "person": person-id|null}], "signatures": [str],
+     "participants": [{"name": str, "person": person-id|null}], "salutes": [str],
+     "signatures": [str],
      "lists": [{"type": str, "rend": str|null, "labels": [str]}], "attachments": [head],
      "comment": str (optional: why the hard calls were made)}
 
@@ -76,6 +77,7 @@ def record_from_gold(data: dict[str, Any]) -> dict[str, Value]:
         "turns": [clean(t) for t in data["turns"]],
         "speakers": [speaker_item(k, v) for k, v in data["speakers"].items()],
         "participants": [speaker_item(p["name"], p["person"]) for p in data["participants"]],
+        "salutes": [clean(s) for s in data["salutes"]],
         "signatures": [clean(s) for s in data["signatures"]],
         "lists": [list_item(li["type"], li["rend"], li["labels"]) for li in data["lists"]],
         "attachments": [clean(h) for h in data["attachments"]],
@@ -170,6 +172,7 @@ _CHECKS: dict[str, Callable[[object], str]] = {
     "turns": _strings,
     "speakers": _speakers,
     "participants": _participants,
+    "salutes": _strings,
     "signatures": _strings,
     "lists": _lists,
     "attachments": _strings,
