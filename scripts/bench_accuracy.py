@@ -1,10 +1,21 @@
 """Accuracy of `teipipe encode` per field, against gold written by hand (as GROBID publishes).
 
-Encodes every document that has a gold file in tests/gold/ (the collection's samples in raw/,
-and documents written for the benchmark in tests/gold/extra/) with the real encoder and the
-project's personography, reads the fields back out of the TEI, and prints precision, recall,
-F1 and support per field. How each is counted is in `teipipe.accuracy.score`; the gold format
-is in `teipipe.accuracy.gold`.
+Encodes every document that has a gold file under --gold (default tests/gold/: the collection's
+samples in raw/, and documents written for the benchmark in tests/gold/extra/, whose input is
+the .txt beside the gold) with the real encoder and the project's personography, reads the
+fields back out of the TEI with XPath (docs/tei-profile.md), and prints precision, recall, F1
+and support per field. Counts are summed over all documents before dividing (micro-average):
+
+- scalar fields (title, date, place, source, *_count): precision = correct / documents whose
+  TEI has a value; recall = correct / documents whose gold has one; a wrong value counts
+  against both; a count of 0 is "no value".
+- item fields (classification, footnotes, refs, speakers, participants, salutes, signatures,
+  lists, attachments): items compared as multisets; precision = matched / predicted items,
+  recall = matched / gold items. A footnote is its number plus the 3 words before its place.
+- turns (speaker labels in order): matched = longest common subsequence of the two sequences.
+
+support = gold items (or documents with a gold value); a ratio over 0 prints as a dash.
+Details: teipipe.accuracy.score; the gold format: teipipe.accuracy.gold.
 
 Run: python scripts/bench_accuracy.py [--format table|markdown|json] [--verbose]
          [--gold DIR] [--raw DIR] [--persons FILE]
