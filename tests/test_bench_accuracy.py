@@ -194,30 +194,7 @@ def test_every_gold_file_has_its_input() -> None:
 
 # Extraction from TEI --------------------------------------------------------------------------
 
-TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
-<teiHeader><fileDesc><titleStmt><title type="main">Memo  of
-  Conversation</title></titleStmt></fileDesc>
-<profileDesc><particDesc><listPerson>
-  <person xml:id="ball-george"><persName>George W. Ball</persName></person>
-  <person xml:id="p-operator"><persName>Operator</persName><note type="unresolved">x</note></person>
-</listPerson></particDesc>
-<textClass><keywords scheme="#classification"><term>Secret</term></keywords></textClass>
-</profileDesc></teiHeader>
-<text><body><div type="document">
-  <head>Memo of <persName ref="#ball-george">Ball</persName><note n="1" place="foot">A
-    footnote that says Document 7.</note><note type="source">Source: File 1. Secret.</note></head>
-  <opener><dateline><placeName>New York</placeName>, <date from="1962-11-05T15:30:00-05:00"
-    to="1962-11-05T17:10:00-05:00">November 5</date></dateline></opener>
-  <sp who="#ball-george"><speaker>GB</speaker><p>We boarded the
-    <hi>Lebanese</hi><note n="2" place="foot">Ship.</note> and saw <ref target="frus:d204">Document
-    204</ref>.</p></sp>
-  <sp who="#p-operator"><speaker>Operator</speaker><p>Disconnected.</p></sp>
-  <list type="ordered" rend="parens"><item n="a">One</item><item>Two</item></list>
-  <closer><salute>Sincerely,</salute><signed>John F. Kennedy<lb/>President</signed></closer>
-  <div type="attachment"><head>Paper<note n="3" place="foot">On the paper.</note></head></div>
-</div>
-<div type="attachment"><head>Outside the document</head></div>
-</body></text></TEI>"""
+TEI = (REPO / "tests" / "fixtures" / "accuracy" / "extract.xml").read_text(encoding="utf-8")
 
 
 def test_fields_are_read_where_the_profile_puts_them() -> None:
@@ -248,10 +225,8 @@ def test_footnote_places_skip_other_notes_and_join_inline_markup() -> None:
 
 
 def test_tei_parsing_refuses_entities() -> None:
-    evil = (
-        b'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        + TEI.replace("Memo  of", "&x; Memo of").encode()
-    )
+    body = TEI.split("-->", 1)[1].replace("Memo  of", "&x; Memo of")
+    evil = b'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + body.encode()
     assert record_from_tei(evil)["title"] == "Memo of Conversation"  # the entity is not expanded
 
 
