@@ -131,6 +131,15 @@ def test_eltec_files_naming_their_schema_twice_are_validated_not_refused() -> No
     assert teipipe_first_errors(ELTEC) == jing_first_errors(ELTEC_RNG, ELTEC)
 
 
+def test_schemas_documents_name_are_compiled_before_workers_fork() -> None:
+    from teipipe.validate import runner
+
+    runner._compiled.clear()
+    validate_paths(ELTEC, jobs=2)
+    compiled = {(path.name, kind) for path, kind, _ in runner._compiled}
+    assert ("eltec-1.rng", ".rng") in compiled and ("eltec-1.rng", EMBEDDED) in compiled
+
+
 # ------------------------------------------------------- tei_all and user catalogs
 
 TEI_ALL_URLS = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -296,6 +297,40 @@ def _merge(
     return sorted(kept, key=lambda p: (p.line, p.column))
 
 
+_PI = re.compile(r"<\?xml-model\s(.*?)\?>", re.DOTALL)
+_PSEUDO_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
+_PROLOG_BYTES = 8192
+
+
+def _precompile_named(files: Sequence[Path], options: Options) -> None:
+    """Compile the schemas documents name before workers fork, so each is compiled once, not
+    once per worker (tei_all takes libxml2 seconds). Reads only each file's first bytes, where
+    xml-model PIs stand; a schema missed here is still compiled in the worker that needs it."""
+    seen: set[tuple[str, str | None, str | None, Path]] = set()
+    catalogs = user_catalogs(options.catalogs)
+    for path in files:
+        try:
+            with path.open("rb") as handle:
+                prolog = handle.read(_PROLOG_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _PI.finditer(prolog):
+            values = {k: v for k, _, v in _PSEUDO_ATTRIBUTE.findall(match[1])}
+            href = values.get("href")
+            key = (href or "", values.get("schematypens"), values.get("type"), path.parent)
+            if not href or key in seen:
+                continue
+            seen.add(key)
+            local = resolve_href(href, path, catalogs)
+            if local is None:
+                continue
+            model = XmlModel(href, values.get("schematypens"), 0, values.get("type"))
+            try:
+                validator(local, _model_kind(model, local), options.schema_timeout)
+            except SchemaLoadError:
+                continue  # reported per document by the workers
+
+
 def check_file(
     path: Path,
     schemas: Sequence[Path] = (),
@@ -366,6 +401,8 @@ def validate_paths(
     files = expand(paths)
     for schema in required:
         validator(schema, None, timeout)
+    if not schemas and jobs > 1:
+        _precompile_named(files, options)
     check = partial(
         check_document,
         schemas=tuple(usable),
