@@ -309,6 +309,16 @@ def test_invalid_files_share_one_jing_run_per_schema(
     assert {Path(p.file).resolve() for p in problems} == set(expected)
 
 
+@needs_java
+def test_jing_failing_on_a_schema_says_why(tmp_path: Path) -> None:
+    from teipipe.validate.jing import JingFailed, jing_batch
+
+    schema = tmp_path / "broken.rng"
+    schema.write_text(f'<grammar xmlns="{RELAXNG}"><start><ref name="nowhere"/></start></grammar>')
+    with pytest.raises(JingFailed, match="nowhere"):
+        jing_batch(schema, [str(FIXTURES / "telegram.xml")], "broken.rng")
+
+
 # ------------------------------------------------------------------ compact syntax
 
 

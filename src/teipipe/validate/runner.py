@@ -23,7 +23,7 @@ from lxml import etree
 from teipipe import resources
 from teipipe.validate.catalog import resolve_href, user_catalogs
 from teipipe.validate.compact import COMPACT_TYPE, converted
-from teipipe.validate.jing import jing_batch
+from teipipe.validate.jing import JingFailed, jing_batch
 from teipipe.validate.options import Options
 from teipipe.validate.parsing import XmlModel, parse_document, xml_models
 from teipipe.validate.problems import Problem, Severity
@@ -271,18 +271,24 @@ def apply_jing(results: Sequence[Checked]) -> list[Problem]:
         for request in checked.jing:
             groups.setdefault((request.schema, request.rule), []).append(request.file)
     verdicts: dict[tuple[str, str], list[Problem] | None] = {}
+    failures: dict[str, str] = {}
     for (schema, rule), files in groups.items():
-        found = jing_batch(schema, files, rule)
+        try:
+            found = jing_batch(schema, files, rule)
+        except JingFailed as error:
+            found, failures[rule] = None, str(error)
         for file in files:
             verdicts[(file, rule)] = None if found is None else found[file]
     problems: list[Problem] = []
     for checked in results:
-        problems.extend(_merge(checked, verdicts))
+        problems.extend(_merge(checked, verdicts, failures))
     return problems
 
 
 def _merge(
-    checked: Checked, verdicts: dict[tuple[str, str], list[Problem] | None]
+    checked: Checked,
+    verdicts: dict[tuple[str, str], list[Problem] | None],
+    failures: dict[str, str],
 ) -> list[Problem]:
     replaced = {r.rule for r in checked.jing if verdicts.get((r.file, r.rule)) is not None}
     kept = [p for p in checked.problems if not (p.layer == "relaxng" and p.rule in replaced)]
@@ -291,7 +297,8 @@ def _merge(
         if verdict is not None:
             kept.extend(verdict)
         elif not any(p.layer == "relaxng" and p.rule == request.rule for p in kept):
-            message = f"Jing could not validate against {request.schema} (see its output)"
+            why = failures.get(request.rule, "Jing is not available")
+            message = f"no RELAX NG verdict against {request.schema}: {why}"
             kept.append(Problem(request.file, 0, 0, "error", "schema-unusable",
                                 "schema-loading", message))
     return sorted(kept, key=lambda p: (p.line, p.column))
