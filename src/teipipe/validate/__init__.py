@@ -6,7 +6,8 @@ The core returns `Problem`s and never prints or exits; `teipipe.cli` does.
 
 from __future__ import annotations
 
+from teipipe.validate.options import Options
 from teipipe.validate.problems import Problem
 from teipipe.validate.runner import expand, validate_paths
 
-__all__ = ["Problem", "expand", "validate_paths"]
+__all__ = ["Options", "Problem", "expand", "validate_paths"]

@@ -11,6 +11,7 @@ Supported entries: `uri`, `system`, `rewriteURI`, `rewriteSystem`, `uriSuffix`,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -107,15 +108,39 @@ def default_catalog() -> Catalog:
     return load_catalog(resources.schema("catalog.xml"))
 
 
-def resolve_href(href: str, document: Path, catalog: Catalog | None = None) -> Path | None:
+@cache
+def user_catalogs(paths: tuple[Path, ...]) -> tuple[Catalog, ...]:
+    """The user's catalogs (`--catalog`, `XML_CATALOG_FILES`) in order, then teipipe's own:
+    the first catalog that maps a URI decides."""
+    return (*(load_catalog(path) for path in paths), default_catalog())
+
+
+def catalog_files(value: str | None) -> list[Path]:
+    """The catalog files an `XML_CATALOG_FILES` value names (space-separated paths or file:
+    URIs, as libxml2 reads it); others (http:) are ignored: nothing is downloaded."""
+    files = []
+    for entry in (value or "").split():
+        parts = urlsplit(entry)
+        if parts.scheme == "file":
+            files.append(Path(unquote(parts.path)))
+        elif not parts.scheme or len(parts.scheme) == 1:
+            files.append(Path(entry))
+    return files
+
+
+def resolve_href(
+    href: str, document: Path, catalog: Catalog | Sequence[Catalog] | None = None
+) -> Path | None:
     """The local file a schema href names, or None when it is not available locally.
 
-    Absolute URIs go through the catalog; relative hrefs resolve against the document's folder.
-    Only `file:` results count: a catalog entry pointing at the network is not followed.
+    Absolute URIs go through the catalog(s), first match wins; relative hrefs resolve against
+    the document's folder. Only `file:` results count: a catalog entry pointing at the network
+    is not followed.
     """
     scheme = urlsplit(href).scheme
     if scheme and len(scheme) > 1 and scheme != "file":
-        target = (catalog or default_catalog()).resolve(href)
+        chain = (catalog,) if isinstance(catalog, Catalog) else (catalog or (default_catalog(),))
+        target = next((t for c in chain if (t := c.resolve(href)) is not None), None)
         if target is None or urlsplit(target).scheme != "file":
             return None
         local = Path(unquote(urlsplit(target).path))

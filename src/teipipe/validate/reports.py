@@ -1,17 +1,20 @@
-"""Problem lists as reports: for people (text), programs (json), CI dashboards (junit) and
-GitHub pull requests (github workflow annotations). Pure functions returning strings."""
+"""Problem lists as reports: for people (text), programs (json), CI dashboards (junit),
+GitHub pull requests (github workflow annotations) and code-scanning tools (sarif, SARIF 2.1.0).
+Pure functions returning strings."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from teipipe.validate.problems import Problem
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "sarif")
 
 
 def text_report(problems: Sequence[Problem], files: Sequence[str]) -> str:
@@ -90,9 +93,72 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif_report(problems: Sequence[Problem], files: Sequence[str]) -> str:
+    """SARIF 2.1.0: one run of teipipe with a rule per problem kind (Schematron rule id or
+    schema), a result per problem; column 0 (unknown) leaves startColumn out."""
+    rules: dict[str, dict[str, Any]] = {}
+    for problem in problems:
+        rules.setdefault(
+            problem.rule,
+            {
+                "id": problem.rule,
+                "shortDescription": {"text": f"{problem.layer} check {problem.rule}"},
+                "properties": {"layer": problem.layer},
+            },
+        )
+    index = {rule: number for number, rule in enumerate(rules)}
+    results = [_sarif_result(problem, index[problem.rule]) for problem in problems]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "teipipe validate",
+                        "informationUri": "https://teipipe.org/",
+                        "rules": list(rules.values()),
+                    }
+                },
+                "artifacts": [{"location": {"uri": _uri(file)}} for file in files],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_result(problem: Problem, rule_index: int) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": _uri(problem.file)}}
+    if problem.line:
+        region = {"startLine": problem.line}
+        if problem.column:
+            region["startColumn"] = problem.column
+        location["region"] = region
+    return {
+        "ruleId": problem.rule,
+        "ruleIndex": rule_index,
+        "level": _SARIF_LEVELS[problem.severity],
+        "message": {"text": problem.message},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def _uri(file: str) -> str:
+    """Relative paths stay relative URI references (what code scanning resolves against the
+    checkout); absolute ones become file: URIs."""
+    path = Path(file)
+    return path.as_uri() if path.is_absolute() else path.as_posix()
+
+
 REPORTERS: dict[str, Callable[[Sequence[Problem], Sequence[str]], str]] = {
     "text": text_report,
     "json": json_report,
     "junit": junit_report,
     "github": github_report,
+    "sarif": sarif_report,
 }

@@ -2,14 +2,18 @@
 
 For each document: well-formedness (safe parser), then every schema that applies (the ones
 given with `--schema`, else those its `xml-model` PIs name, else teipipe's own), then text
-fidelity against the raw input when it can be found.
+fidelity against the raw input when it can be found. Documents that need Jing (libxml2 rejected
+them, or libxml2 cannot compile their schema in time) are collected and checked afterwards in
+one Jing run per schema. A document no schema could be applied to is an error.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -17,15 +21,22 @@ from typing import Protocol
 from lxml import etree
 
 from teipipe import resources
-from teipipe.validate.catalog import resolve_href
-from teipipe.validate.parsing import parse_document, xml_models
-from teipipe.validate.problems import Problem
-from teipipe.validate.relaxng import RelaxNGValidator
+from teipipe.validate.catalog import resolve_href, user_catalogs
+from teipipe.validate.compact import COMPACT_TYPE, converted
+from teipipe.validate.jing import JingFailed, jing_batch
+from teipipe.validate.options import Options
+from teipipe.validate.parsing import XmlModel, parse_document, xml_models
+from teipipe.validate.problems import Problem, Severity
+from teipipe.validate.relaxng import JingValidator, RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator
 from teipipe.validate.xsd import XsdValidator
 from teipipe.workers import die_with_parent
 
 DEFAULT_SCHEMAS = ("teipipe.rng", "teipipe.sch")
+DEFAULTS = Options()
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+# The kind of "the Schematron embedded in this RELAX NG schema" (ODD-generated schemas)
+EMBEDDED = ".rng#schematron"
 
 # xml-model/@schematypens values, and file extensions when a PI gives no schematypens.
 _BY_NAMESPACE = {
@@ -46,25 +57,45 @@ class SchemaLoadError(Exception):
     """A schema that cannot be read or compiled."""
 
 
-def _compile(path: Path, kind: str) -> Validator:
+def _compile(path: Path, kind: str, timeout: float) -> Validator | None:
+    """The validator for a schema of `kind`; None for an embedded Schematron that is absent."""
     try:
+        if kind == ".rnc":
+            return compile_relaxng(converted(path), timeout, rule=path.name)
         if kind == ".rng":
-            return RelaxNGValidator(path)
+            return compile_relaxng(path, timeout)
         if kind == ".xsd":
             return XsdValidator(path)
         if kind == ".sch":
             return SchematronValidator(path)
+        if kind == EMBEDDED:
+            return _embedded(path)
     except Exception as error:  # every engine has its own exception types
         raise SchemaLoadError(f"cannot load schema {path}: {error}") from error
-    raise SchemaLoadError(f"{path}: unknown schema language (use .rng, .xsd or .sch)")
+    raise SchemaLoadError(f"{path}: unknown schema language (use .rng, .rnc, .xsd or .sch)")
 
 
-_compiled: dict[tuple[Path, str], Validator | SchemaLoadError] = {}
+def _embedded(path: Path) -> Validator | None:
+    """The Schematron embedded in the RELAX NG schema `path` (ODD-generated schemas carry
+    their constraints so), or None when it has none or this teipipe cannot extract it."""
+    try:
+        from teipipe.validate.schematron import embedded_schematron  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    found: Validator | None = embedded_schematron(path)
+    return found
 
 
-def validator(path: Path, kind: str | None = None) -> Validator:
-    """The compiled validator for a schema file; compiled on first use, then reused."""
-    key = (path.resolve(), kind or path.suffix.lower())
+_compiled: dict[tuple[Path, str, float], Validator | SchemaLoadError | None] = {}
+
+
+def validator(
+    path: Path, kind: str | None = None, timeout: float | None = None
+) -> Validator | None:
+    """The compiled validator for a schema file; compiled on first use, then reused. None for
+    an embedded Schematron the schema does not have."""
+    bound = DEFAULTS.schema_timeout if timeout is None else timeout
+    key = (path.resolve(), kind or _kind_of_file(path), bound)
     if key not in _compiled:
         try:
             _compiled[key] = _compile(*key)
@@ -74,6 +105,11 @@ def validator(path: Path, kind: str | None = None) -> Validator:
     if isinstance(found, SchemaLoadError):
         raise found
     return found
+
+
+def _kind_of_file(path: Path) -> str:
+    """The schema language of a file by its extension."""
+    return path.suffix.lower()
 
 
 def shipped_schema(name: str) -> Path:
@@ -92,8 +128,25 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _model_kind(model: XmlModel, local: Path) -> str:
+    """The schema language an xml-model PI asks for. A RELAX NG schema named with the
+    Schematron schematypens (the TEI convention: the same ODD-generated .rng twice) means the
+    Schematron embedded in it; compact syntax is known by its extension or media type."""
+    namespace = model.schematypens or ""
+    suffix = local.suffix.lower()
+    compact = suffix == ".rnc" or (model.type or "").strip() == COMPACT_TYPE
+    if namespace in _BY_NAMESPACE:
+        kind = _BY_NAMESPACE[namespace]
+        if kind == ".sch" and suffix in {".rng", ".rnc"}:
+            return EMBEDDED
+        if kind == ".rng" and compact:
+            return ".rnc"
+        return kind
+    return ".rnc" if compact else suffix
+
+
 def _schemas_for(
-    path: Path, tree: etree._ElementTree, file: str
+    path: Path, tree: etree._ElementTree, file: str, options: Options = DEFAULTS
 ) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """The schemas a document asks for through its xml-model PIs (or ours), with problems
     for the ones that cannot be found locally."""
@@ -102,13 +155,14 @@ def _schemas_for(
         return [(resources.schema(name), Path(name).suffix) for name in DEFAULT_SCHEMAS], []
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
+    catalogs = user_catalogs(options.catalogs)
     for model in models:
-        kind = _BY_NAMESPACE.get(model.schematypens or "", Path(model.href).suffix.lower())
-        local = resolve_href(model.href, path)
+        local = resolve_href(model.href, path, catalogs)
         if local is None:
             message = (
                 f"xml-model names {model.href}, which is not available locally (no catalog "
-                "entry or file; nothing is downloaded): pass it with --schema to check against it"
+                "entry or file; nothing is downloaded): pass it with --schema, or map it with "
+                "--catalog, to check against it"
             )
             problems.append(
                 Problem(
@@ -122,8 +176,166 @@ def _schemas_for(
                 )
             )
         else:
-            found.append((local, kind))
+            found.append((local, _model_kind(model, local)))
     return found, problems
+
+
+@dataclass(frozen=True)
+class JingRequest:
+    """A document whose RELAX NG verdict Jing gives: `rule` names the schema in problems."""
+
+    schema: Path
+    rule: str
+    file: str
+
+
+@dataclass
+class Checked:
+    """One document's problems, and what is left for the batched Jing runs."""
+
+    problems: list[Problem]
+    jing: list[JingRequest] = field(default_factory=list)
+
+
+def check_document(
+    path: Path,
+    schemas: Sequence[Path] = (),
+    raw_dir: Path | None = None,
+    required: Sequence[Path] = (),
+    options: Options = DEFAULTS,
+) -> Checked:
+    """Every problem of one document, all layers, except the Jing diagnoses it still needs.
+
+    `schemas` replace the ones the document names; `required` apply in any case, besides them.
+    """
+    file = str(path)
+    parsed = parse_document(path, file, max_bytes=options.max_bytes)
+    if parsed.tree is None:
+        return Checked(list(parsed.problems))
+    tree = parsed.tree
+    problems: list[Problem] = []
+    if schemas:
+        wanted = [(schema, _kind_of_file(schema)) for schema in schemas]
+    else:
+        wanted, problems = _schemas_for(path, tree, file, options)
+    named = {schema.resolve() for schema, _ in wanted}
+    wanted += [(schema, _kind_of_file(schema)) for schema in required
+               if schema.resolve() not in named]
+    applied = 0
+    requests: list[JingRequest] = []
+    for schema, kind in wanted:
+        try:
+            engine = validator(schema, kind, options.schema_timeout)
+        except SchemaLoadError as error:
+            problems.append(
+                Problem(file, 0, 0, "error", "schema-unusable", "schema-loading", str(error))
+            )
+            continue
+        if engine is None:
+            continue
+        applied += 1
+        found = engine.validate(tree, file)
+        problems.extend(found)
+        request = _jing_request(engine, found, file)
+        if request is not None:
+            requests.append(request)
+    if not applied:
+        problems.append(_unvalidated(file, options))
+    problems.extend(_fidelity(path, tree, file, raw_dir))
+    return Checked(sorted(problems, key=lambda p: (p.line, p.column)), requests)
+
+
+def _jing_request(engine: Validator, found: list[Problem], file: str) -> JingRequest | None:
+    """Jing checks the document when libxml2 rejected it or could not compile the schema."""
+    if isinstance(engine, JingValidator) or (
+        isinstance(engine, RelaxNGValidator) and engine.jing and found
+    ):
+        return JingRequest(engine.schema, engine.rule, file)
+    return None
+
+
+def _unvalidated(file: str, options: Options) -> Problem:
+    message = (
+        "no schema could be applied to this document, so it was not validated at all "
+        "(see the problems above; --allow-unvalidated makes this a warning)"
+    )
+    severity: Severity = "warning" if options.allow_unvalidated else "error"
+    return Problem(file, 0, 0, severity, "not-validated", "schema-loading", message)
+
+
+def apply_jing(results: Sequence[Checked]) -> list[Problem]:
+    """Every problem of the checked documents, with libxml2's RELAX NG problems replaced by
+    Jing's where Jing could run: one Jing run per schema for all documents that need it."""
+    groups: dict[tuple[Path, str], list[str]] = {}
+    for checked in results:
+        for request in checked.jing:
+            groups.setdefault((request.schema, request.rule), []).append(request.file)
+    verdicts: dict[tuple[str, str], list[Problem] | None] = {}
+    failures: dict[str, str] = {}
+    for (schema, rule), files in groups.items():
+        try:
+            found = jing_batch(schema, files, rule)
+        except JingFailed as error:
+            found, failures[rule] = None, str(error)
+        for file in files:
+            verdicts[(file, rule)] = None if found is None else found[file]
+    problems: list[Problem] = []
+    for checked in results:
+        problems.extend(_merge(checked, verdicts, failures))
+    return problems
+
+
+def _merge(
+    checked: Checked,
+    verdicts: dict[tuple[str, str], list[Problem] | None],
+    failures: dict[str, str],
+) -> list[Problem]:
+    replaced = {r.rule for r in checked.jing if verdicts.get((r.file, r.rule)) is not None}
+    kept = [p for p in checked.problems if not (p.layer == "relaxng" and p.rule in replaced)]
+    for request in checked.jing:
+        verdict = verdicts.get((request.file, request.rule))
+        if verdict is not None:
+            kept.extend(verdict)
+        elif not any(p.layer == "relaxng" and p.rule == request.rule for p in kept):
+            why = failures.get(request.rule, "Jing is not available")
+            message = f"no RELAX NG verdict against {request.schema}: {why}"
+            kept.append(Problem(request.file, 0, 0, "error", "schema-unusable",
+                                "schema-loading", message))
+    return sorted(kept, key=lambda p: (p.line, p.column))
+
+
+_PI = re.compile(r"<\?xml-model\s(.*?)\?>", re.DOTALL)
+_PSEUDO_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
+_PROLOG_BYTES = 8192
+
+
+def _precompile_named(files: Sequence[Path], options: Options) -> None:
+    """Compile the schemas documents name before workers fork, so each is compiled once, not
+    once per worker (tei_all takes libxml2 seconds). Reads only each file's first bytes, where
+    xml-model PIs stand; a schema missed here is still compiled in the worker that needs it."""
+    seen: set[tuple[str, str | None, str | None, Path]] = set()
+    catalogs = user_catalogs(options.catalogs)
+    for path in files:
+        try:
+            with path.open("rb") as handle:
+                prolog = handle.read(_PROLOG_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _PI.finditer(prolog):
+            values = {k: v for k, _, v in _PSEUDO_ATTRIBUTE.findall(match[1])}
+            href = values.get("href")
+            key = (href or "", values.get("schematypens"), values.get("type"), path.parent)
+            if not href or key in seen:
+                continue
+            seen.add(key)
+            local = resolve_href(href, path, catalogs)
+            if local is None:
+                continue
+            model = XmlModel(href, values.get("schematypens"), 0, values.get("type"))
+            try:
+                validator(local, _model_kind(model, local), options.schema_timeout)
+            except SchemaLoadError:
+                continue  # reported per document by the workers
 
 
 def check_file(
@@ -131,33 +343,10 @@ def check_file(
     schemas: Sequence[Path] = (),
     raw_dir: Path | None = None,
     required: Sequence[Path] = (),
+    options: Options = DEFAULTS,
 ) -> list[Problem]:
-    """Every problem of one document, all layers.
-
-    `schemas` replace the ones the document names; `required` apply in any case, besides them.
-    """
-    file = str(path)
-    parsed = parse_document(path, file)
-    if parsed.tree is None:
-        return list(parsed.problems)
-    tree = parsed.tree
-    problems: list[Problem] = []
-    if schemas:
-        wanted = [(schema, schema.suffix.lower()) for schema in schemas]
-    else:
-        wanted, problems = _schemas_for(path, tree, file)
-    named = {schema.resolve() for schema, _ in wanted}
-    wanted += [(schema, schema.suffix.lower()) for schema in required
-               if schema.resolve() not in named]
-    for schema, kind in wanted:
-        try:
-            problems.extend(validator(schema, kind).validate(tree, file))
-        except SchemaLoadError as error:
-            problems.append(
-                Problem(file, 0, 0, "error", "schema-unusable", "schema-loading", str(error))
-            )
-    problems.extend(_fidelity(path, tree, file, raw_dir))
-    return sorted(problems, key=lambda p: (p.line, p.column))
+    """Every problem of one document, all layers (Jing run for this document alone)."""
+    return apply_jing([check_document(path, schemas, raw_dir, required, options)])
 
 
 def _fidelity(
@@ -190,6 +379,7 @@ def validate_paths(
     raw_dir: Path | None = None,
     jobs: int = 1,
     required: Sequence[Path] = (),
+    options: Options = DEFAULTS,
 ) -> list[Problem]:
     """Validate files and folders (all `*.xml` inside); problems in file order, then by line.
 
@@ -197,12 +387,14 @@ def validate_paths(
     profile) apply to every document besides whatever it names. They (and teipipe's own) are
     compiled before worker processes fork, so with `jobs > 1` each is compiled once, not once per
     worker or per file. A schema that cannot be loaded is one problem, reported on the schema.
+    Documents libxml2 rejects are re-checked by Jing afterwards, one JVM per schema.
     """
     problems: list[Problem] = []
     usable: list[Path] = []
+    timeout = options.schema_timeout
     for schema in (shipped_schema(str(s)) for s in schemas):
         try:
-            validator(schema)
+            validator(schema, None, timeout)
             usable.append(schema)
         except SchemaLoadError as error:
             problems.append(
@@ -212,17 +404,24 @@ def validate_paths(
         return problems
     if not schemas:
         for name in DEFAULT_SCHEMAS:
-            validator(resources.schema(name))
+            validator(resources.schema(name), None, timeout)
     files = expand(paths)
     for schema in required:
-        validator(schema)
-    check = partial(check_file, schemas=tuple(usable), raw_dir=raw_dir, required=tuple(required))
+        validator(schema, None, timeout)
+    if not schemas and jobs > 1:
+        _precompile_named(files, options)
+    check = partial(
+        check_document,
+        schemas=tuple(usable),
+        raw_dir=raw_dir,
+        required=tuple(required),
+        options=options,
+    )
     if jobs > 1 and len(files) > 1:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, die_with_parent, (os.getpid(),)) as pool:
             results = pool.map(check, files, chunksize=max(1, len(files) // (jobs * 8)))
     else:
         results = [check(file) for file in files]
-    for found in results:
-        problems.extend(found)
+    problems.extend(apply_jing(results))
     return problems
