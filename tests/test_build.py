@@ -77,9 +77,10 @@ def test_first_build_publishes_everything(project: Path) -> None:
         for stem in STEMS
         for folder, suffix in (("html", ".html"), ("pdf", ".pdf"), ("text", ".txt"),
                                ("dc", ".xml"))
-    } | {"index.html", "pdf/corpus.pdf", "epub/edition.epub", "html/teipipe.css", "html/search.js", "listing.xml",
-         "corpus.xml", "oai/static-repository.xml", "oai/records.json", "search.sqlite",
-         "search-index.js", MANIFEST, "tei/persons.xml", *(f"tei/{stem}.xml" for stem in STEMS)}
+    } | {"index.html", "pdf/corpus.pdf", "epub/edition.epub", "html/teipipe.css",
+         "html/search.js", "listing.xml", "corpus.xml", "oai/static-repository.xml",
+         "oai/records.json", "search.sqlite", "search-index.js", MANIFEST, "tei/persons.xml",
+         *(f"tei/{stem}.xml" for stem in STEMS)}
     assert set(outputs(project)) == expected
     assert len(report.built) == 22  # 21 files and the bag
     for stem in STEMS:  # the published TEI is the checked TEI
