@@ -146,9 +146,12 @@
     </section>
   </xsl:template>
 
-  <!-- Headings: the document's title is h1, an attachment's h2, a subject one level below. -->
+  <!-- Headings: the document's title is h1, an attachment's h2 (also when the attachment
+       follows the document rather than sits inside it), a subject one level below; one h1. -->
   <xsl:template match="tei:head">
-    <xsl:variable name="level" select="count(ancestor::tei:div) + number(@type = 'subject')"/>
+    <xsl:variable name="level"
+                  select="count(ancestor::tei:div) + number(@type = 'subject')
+                          + number(boolean(parent::tei:div[@type = 'attachment']/parent::tei:body))"/>
     <xsl:element name="h{$level}">
       <xsl:attribute name="class">
         <xsl:value-of select="normalize-space(concat('head ', @type))"/>
