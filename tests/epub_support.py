@@ -4,17 +4,22 @@ repository's TEI with a hostile document added, and the checkers' jars."""
 from __future__ import annotations
 
 import importlib.util
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 from lxml import etree
 
 from teipipe import TEI_NS
+from teipipe.transform import render, xslt
 from teipipe.transform.corpus import document_paths, listing
+from teipipe.transform.epub import edition_epub
 from transform_support import TELEGRAM
 
 REPO = Path(__file__).resolve().parents[1]
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+EPUB_NS = "http://www.idpf.org/2007/ops"
 JAVA = shutil.which("java")
 #: Text that must survive every step: markup characters, a CDATA end, quotes, a line
 #: separator, right-to-left marks around Hebrew, and a 5,000-letter word.
@@ -63,3 +68,38 @@ def edition(folder: Path, *, hostile: bool = True) -> Path:
     listing_file = folder / "listing.xml"
     listing_file.write_bytes(listing(documents, folder, tei / "persons.xml", stamps))
     return listing_file
+
+
+def edition_pages(folder: Path, *, epub_attributes: bool = True) -> list[Path]:
+    """index.html, html/<stem>.html and the EPUB's XHTML (epub/<name>.xhtml) of `edition`,
+    made as the build makes them; without `epub_attributes`, the XHTML loses its epub:type
+    attributes (for checkers that know HTML but not EPUB)."""
+    corpus = edition(folder)
+    made = [folder / "index.html"]
+    made[0].write_bytes(xslt.to_bytes(xslt.apply("corpus-index.xsl", xslt.parse(corpus))))
+    (folder / "html").mkdir()
+    for tei in document_paths([folder / "tei"]):
+        page = folder / "html" / f"{tei.stem}.html"
+        page.write_bytes(render(tei, "html", index_href="../index.html"))
+        made.append(page)
+    (folder / "epub").mkdir()
+    with zipfile.ZipFile(io.BytesIO(edition_epub(corpus))) as book:
+        for name in book.namelist():
+            if name.endswith((".xhtml", ".css")):
+                page = folder / "epub" / Path(name).name
+                data = book.read(name)
+                if name.endswith(".xhtml"):
+                    page.write_bytes(data if epub_attributes else without_epub_attributes(data))
+                    made.append(page)
+                else:
+                    page.write_bytes(data)
+    return made
+
+
+def without_epub_attributes(data: bytes) -> bytes:
+    root = etree.fromstring(data, xslt.parser())
+    for element in root.iter():
+        for name in [name for name in element.attrib if name.startswith(f"{{{EPUB_NS}}}")]:
+            del element.attrib[name]
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
