@@ -15,6 +15,7 @@ from lxml import etree
 
 from epub_support import HOSTILE, HOSTILE_ID, JAVA, XML_ID, edition, jar
 from teipipe import TEI_NS
+from teipipe.resources import stylesheet
 from teipipe.transform import xslt
 from teipipe.transform.epub import edition_epub
 
@@ -149,3 +150,27 @@ def test_hostile_text_survives(epub: bytes) -> None:
     contents = parsed(files["EPUB/nav.xhtml"])
     (entry,) = contents.xpath(f"//x:a[@href='text/{HOSTILE_ID}.xhtml']", namespaces=NS)
     assert HOSTILE in "".join(entry.itertext())
+
+
+@pytest.mark.parametrize("name", ["tei-to-xhtml.xsl", "epub-nav.xsl", "epub-package.xsl"])
+def test_saxon_gives_what_lxml_gives(listing: Path, name: str) -> None:
+    """The stylesheets are portable XSLT 1.0 (exsl:node-set aside, which Saxon has too)."""
+    saxonche = pytest.importorskip("saxonche", reason="saxonche (Saxon/C) is not installed")
+    if name == "tei-to-xhtml.xsl":
+        source = next(listing.parent.joinpath("tei").glob("Memo*.xml"))  # the hostile one
+    else:
+        source = listing
+    params = {"identifier": "urn:uuid:00000000-0000-0000-0000-000000000000"}
+
+    def canonical(data: bytes) -> bytes:
+        return etree.tostring(etree.fromstring(data, etree.XMLParser(remove_blank_text=True)),
+                              method="c14n")
+
+    with saxonche.PySaxonProcessor(license=False) as saxon:
+        executable = saxon.new_xslt30_processor().compile_stylesheet(
+            stylesheet_file=str(stylesheet(name)))
+        for key, value in params.items():
+            executable.set_parameter(key, saxon.make_string_value(value))
+        result: str = executable.transform_to_string(source_file=str(source.resolve()))
+    expected = xslt.to_bytes(xslt.apply(name, xslt.parse(source), params))
+    assert canonical(result.encode("utf-8")) == canonical(expected)
