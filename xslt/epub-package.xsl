@@ -30,6 +30,14 @@
         <dc:language><xsl:value-of select="$language"/></dc:language>
         <xsl:apply-templates select="$documents[1]/tei:teiHeader/tei:fileDesc/tei:publicationStmt"/>
         <meta property="dcterms:modified"><xsl:call-template name="modified"/></meta>
+        <!-- EPUB Accessibility 1.1 discovery metadata: what a reader can know before opening. -->
+        <meta property="schema:accessMode">textual</meta>
+        <meta property="schema:accessModeSufficient">textual</meta>
+        <meta property="schema:accessibilityFeature">structuralNavigation</meta>
+        <meta property="schema:accessibilityFeature">tableOfContents</meta>
+        <meta property="schema:accessibilityFeature">readingOrder</meta>
+        <meta property="schema:accessibilityHazard">none</meta>
+        <meta property="schema:accessibilitySummary">Text only, no images or media. Each document has one level-one heading, speaker turns and footnotes are marked up for assistive technology, and footnotes link to their calls and back.</meta>
       </metadata>
       <manifest>
         <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
