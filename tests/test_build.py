@@ -77,11 +77,12 @@ def test_first_build_publishes_everything(project: Path) -> None:
         for stem in STEMS
         for folder, suffix in (("html", ".html"), ("pdf", ".pdf"), ("text", ".txt"),
                                ("dc", ".xml"))
-    } | {"index.html", "pdf/corpus.pdf", "html/teipipe.css", "html/search.js", "listing.xml",
-         "corpus.xml", "oai/static-repository.xml", "oai/records.json", "search.sqlite",
-         "search-index.js", MANIFEST, "tei/persons.xml", *(f"tei/{stem}.xml" for stem in STEMS)}
+    } | {"index.html", "pdf/corpus.pdf", "epub/edition.epub", "html/teipipe.css",
+         "html/search.js", "listing.xml", "corpus.xml", "oai/static-repository.xml",
+         "oai/records.json", "search.sqlite", "search-index.js", MANIFEST, "tei/persons.xml",
+         *(f"tei/{stem}.xml" for stem in STEMS)}
     assert set(outputs(project)) == expected
-    assert len(report.built) == 21  # 20 files and the bag
+    assert len(report.built) == 22  # 21 files and the bag
     for stem in STEMS:  # the published TEI is the checked TEI
         published = project / "build" / "tei" / f"{stem}.xml"
         assert published.read_bytes() == (project / "tei" / f"{stem}.xml").read_bytes()
@@ -98,7 +99,7 @@ def test_second_build_does_nothing(project: Path) -> None:
     report = run(project, validator)
     assert report.did_nothing
     assert report.encode is not None and report.encode.unchanged == 2
-    assert report.built == [] and report.unchanged == 21
+    assert report.built == [] and report.unchanged == 22
     assert validator.calls == [list(STEMS)]  # not called again
     assert outputs(project) == before
 
@@ -119,8 +120,8 @@ def test_changing_one_raw_file_redoes_only_what_depends_on_it(project: Path) -> 
         "tei/000_03d16a86b0456ebe.xml", "listing.xml", "html/000_03d16a86b0456ebe.html",
         "pdf/000_03d16a86b0456ebe.pdf",
         "text/000_03d16a86b0456ebe.txt", "dc/000_03d16a86b0456ebe.xml",
-        "index.html", "pdf/corpus.pdf", MANIFEST, "corpus.xml", "oai/static-repository.xml",
-        "oai/records.json", "search.sqlite", "search-index.js",
+        "index.html", "pdf/corpus.pdf", "epub/edition.epub", MANIFEST, "corpus.xml",
+        "oai/static-repository.xml", "oai/records.json", "search.sqlite", "search-index.js",
     }
     text = (project / "build" / "text" / "000_03d16a86b0456ebe.txt").read_text(encoding="utf-8")
     assert "to discuss next steps" in text and "see Kuznetsov quickly" in text
@@ -137,7 +138,7 @@ def test_validation_errors_stop_before_publishing(project: Path) -> None:
     del validator.errors["004_616e472c30f512b7"]
     report = run(project, validator)
     assert validator.calls[-1] == ["004_616e472c30f512b7"]
-    assert report.ok and len(report.built) == 21
+    assert report.ok and len(report.built) == 22
 
 
 def test_outputs_of_removed_documents_are_removed(project: Path) -> None:
@@ -160,11 +161,11 @@ def test_cli_build_in_a_project_checkout(project: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(project)
     first = CliRunner().invoke(main, ["build", "-j", "2"])
     assert first.exit_code == 0, first.output
-    assert first.output.splitlines()[-1].startswith("Built 21 outputs")
+    assert first.output.splitlines()[-1].startswith("Built 22 outputs")
     assert "warning: footnote 4 has no marker" in first.output  # warnings listed, not counted
     assert (project / "build" / "pdf" / "corpus.pdf").exists()
     second = CliRunner().invoke(main, ["build"])
     assert second.exit_code == 0, second.output
-    assert second.output.splitlines()[-1].startswith("Nothing to do: 2 documents, all 21 outputs")
+    assert second.output.splitlines()[-1].startswith("Nothing to do: 2 documents, all 22 outputs")
     listed = CliRunner().invoke(main, ["build", "--warnings"])
     assert "warning: footnote 4 has no marker" in listed.output  # kept from the first run

@@ -138,7 +138,7 @@
 
   <xsl:template name="search">
     <div class="search">
-      <form id="search" class="search" role="search" action="" data-html-dir="{$html-dir}"
+      <form id="search" class="search" role="search" data-html-dir="{$html-dir}"
             data-api="api/search">
         <label for="search-query">Search the documents</label>
         <xsl:text> </xsl:text>

@@ -5,7 +5,8 @@
   One template per TEI element, in the order the profile (docs/tei-profile.md) describes them.
   Modes:
     article    a document as an <article> (also used by corpus-volume.xsl for the volume)
-    footnotes  the list of footnotes at the end of a document (screen)
+    notes      the notes section at the end of a document (screen)
+    footnotes  each footnote in that section
   With $print = 'yes' footnotes stay where they are referenced as <span class="footnote">, for
   CSS paged media (float: footnote) to set at the foot of the page; otherwise they become
   numbered links to a notes list that links back. XSLT 1.0.
@@ -118,14 +119,19 @@
       </p>
       <xsl:apply-templates select="tei:text/tei:body/tei:div"/>
       <xsl:if test="$print != 'yes' and tei:text//tei:note[@place = 'foot']">
-        <section class="footnotes" role="doc-endnotes" aria-label="Notes">
-          <h2>Notes</h2>
-          <ol>
-            <xsl:apply-templates select="tei:text//tei:note[@place = 'foot']" mode="footnotes"/>
-          </ol>
-        </section>
+        <xsl:apply-templates select="." mode="notes"/>
       </xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- The notes at the end of a document (tei-to-xhtml.xsl sets them as EPUB footnotes). -->
+  <xsl:template match="tei:TEI" mode="notes">
+    <section class="footnotes" role="doc-endnotes" aria-label="Notes">
+      <h2>Notes</h2>
+      <ol>
+        <xsl:apply-templates select="tei:text//tei:note[@place = 'foot']" mode="footnotes"/>
+      </ol>
+    </section>
   </xsl:template>
 
   <xsl:template match="tei:div">
@@ -140,9 +146,12 @@
     </section>
   </xsl:template>
 
-  <!-- Headings: the document's title is h1, an attachment's h2, a subject one level below. -->
+  <!-- Headings: the document's title is h1, an attachment's h2 (also when the attachment
+       follows the document rather than sits inside it), a subject one level below; one h1. -->
   <xsl:template match="tei:head">
-    <xsl:variable name="level" select="count(ancestor::tei:div) + number(@type = 'subject')"/>
+    <xsl:variable name="level"
+                  select="count(ancestor::tei:div) + number(@type = 'subject')
+                          + number(boolean(parent::tei:div[@type = 'attachment']/parent::tei:body))"/>
     <xsl:element name="h{$level}">
       <xsl:attribute name="class">
         <xsl:value-of select="normalize-space(concat('head ', @type))"/>

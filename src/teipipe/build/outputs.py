@@ -3,6 +3,7 @@
     build/tei/<name>.xml         the published TEI (copies)    build/tei/persons.xml
     build/html/<stem>.html       build/html/teipipe.css        build/index.html
     build/pdf/<stem>.pdf         build/pdf/corpus.pdf          build/listing.xml
+    build/epub/edition.epub (EPUB 3 of the whole edition)
     build/text/<stem>.txt        build/dc/<stem>.xml           build/corpus.xml (teiCorpus)
     build/search.sqlite          build/search-index.js         build/html/search.js
     build/oai/static-repository.xml                            build/oai/records.json
@@ -30,10 +31,11 @@ from teipipe.transform import SUFFIX, Format, render
 DOCUMENT_FORMATS: tuple[Format, ...] = ("html", "pdf", "text", "dc")
 LISTING = "listing.xml"
 CSS = "teipipe.css"
+EPUB = "epub/edition.epub"
 #: Where in the output folder each kind of output goes: the only places the build writes to,
 #: and so the only places its record may name.
 ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING, "corpus.xml", "oai",
-         "search.sqlite", "search-index.js", "bag")
+         "search.sqlite", "search-index.js", "bag", "epub")
 #: Kinds made in this process before the others, which read them.
 FIRST = ("tei", "persons", "css", "search-js", "listing")
 #: Kinds that are copies of one source file, byte for byte.
@@ -58,7 +60,8 @@ def plan(
     documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...] = ()
 ) -> list[Output]:
     """Every output of an edition of `documents`, in the order they are made; `settings`
-    (the edition's public URL and contact) shape its OAI-PMH Static Repository."""
+    (the edition's public URL and contact) shape its OAI-PMH Static Repository, and the URL
+    the EPUB's identifier."""
     outputs = [Output("tei", f"tei/{doc.name}", (doc,)) for doc in documents]
     if persons is not None:
         outputs.append(Output("persons", "tei/persons.xml", (persons,)))
@@ -80,6 +83,7 @@ def plan(
     outputs += [
         whole("index", "index.html"),
         whole("volume", "pdf/corpus.pdf"),
+        whole("epub", EPUB, tuple(item for item in settings if item[0] == "base-url")),
         whole("corpus", "corpus.xml"),
         whole("oai-static", LOCATION, settings),
         whole("search-db", SEARCH_DB),
@@ -121,6 +125,10 @@ def content(output: Output, out_dir: Path) -> bytes:
         from teipipe.transform.pdf import volume_pdf
 
         return volume_pdf(listing_file)
+    if output.kind == "epub":
+        from teipipe.transform.epub import edition_epub
+
+        return edition_epub(listing_file, dict(output.params).get("base-url"))
     fmt: Format = output.kind  # type: ignore[assignment]
     return render(output.sources[0], fmt, index_href="../index.html")
 
