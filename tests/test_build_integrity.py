@@ -201,7 +201,7 @@ def test_dry_run_changes_nothing_and_says_what_it_would_do(project: Path) -> Non
 
     assert result.returncode == 0, result.stderr
     assert published(project, with_record=True) == before
-    assert result.stdout.startswith("Dry run: would encode 1, validate 1, make 12 outputs")
+    assert result.stdout.startswith("Dry run: would encode 1, validate 1, make 13 outputs")
 
 
 def test_quiet_prints_only_errors_and_the_summary(tmp_path: Path) -> None:
