@@ -1,0 +1,49 @@
+"""One Saxon (SaxonC-HE, in-process) for the whole process.
+
+Creating a processor starts a Saxon runtime, so there is one, made on first use and shared by
+every compiled Schematron schema. It survives `fork` (the runner's worker processes inherit it
+with the schemas compiled before forking): nothing crosses processes but `Problem`s.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXsltExecutable
+
+__all__ = ["PySaxonApiError", "PyXdmNode", "PyXsltExecutable", "compile_xslt", "parse", "processor"]
+
+# Documents and schemas may name other files (doc(), xsl:include); only local ones are read.
+_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+
+
+@cache
+def processor() -> PySaxonProcessor:
+    saxon = PySaxonProcessor(license=False)
+    saxon.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
+    return saxon
+
+
+@cache
+def _builder() -> Any:
+    return processor().new_document_builder()
+
+
+def parse(text: str, base: Path | None = None) -> PyXdmNode:
+    """An XDM document from XML text; `base` is its base URI (for relative doc() and includes)."""
+    builder = _builder()
+    if base is not None:
+        builder.set_base_uri(base.resolve().as_uri())
+    return builder.parse_xml(xml_text=text)
+
+
+def compile_xslt(
+    stylesheet: Path | None = None, *, text: str | None = None, base: Path | None = None
+) -> PyXsltExecutable:
+    """A compiled stylesheet from a file, or from `text` with `base` for its relative URIs."""
+    compiler = processor().new_xslt30_processor()
+    if stylesheet is not None:
+        return compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+    return compiler.compile_stylesheet(stylesheet_node=parse(text or "", base))
