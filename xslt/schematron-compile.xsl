@@ -50,13 +50,19 @@
   <xsl:key name="property" match="sch:property" use="@id"/>
   <xsl:key name="pattern" match="sch:pattern" use="@id"/>
 
+  <!-- A broken schema: the error says why (Saxon reports its description). -->
+  <xsl:function name="run:broken" as="empty-sequence()">
+    <xsl:param name="why" as="xs:string"/>
+    <xsl:sequence select="error(QName('urn:teipipe:schematron', 'broken-schema'), $why)"/>
+  </xsl:function>
+
   <!-- ============================================================== the stylesheet -->
   <xsl:template match="/sch:schema">
     <xsl:variable name="effective" as="xs:string"
         select="if ($phase = '#DEFAULT') then (@defaultPhase[. != ''], '#ALL')[1] else $phase"/>
     <xsl:variable name="chosen" as="element(sch:phase)?" select="sch:phase[@id = $effective]"/>
     <xsl:if test="$effective != '#ALL' and empty($chosen)">
-      <xsl:message terminate="yes">no phase "<xsl:value-of select="$effective"/>" in the schema</xsl:message>
+      <xsl:sequence select="run:broken('no phase &quot;' || $effective || '&quot; in the schema')"/>
     </xsl:if>
     <xsl:variable name="patterns" as="element(sch:pattern)*"
         select="if (empty($chosen)) then sch:pattern[not(@abstract = 'true')]
@@ -106,7 +112,7 @@
 
   <!-- ======================================================================= rules -->
   <xsl:template match="sch:rule[not(@context)]" mode="rule">
-    <xsl:message terminate="yes">line <xsl:value-of select="@run:line"/>: a rule without context</xsl:message>
+    <xsl:sequence select="run:broken('line ' || @run:line || ': a rule without context')"/>
   </xsl:template>
 
   <xsl:template match="sch:rule" mode="rule">
@@ -137,7 +143,7 @@
     <xsl:param name="seen" as="xs:string*" tunnel="yes"/>
     <xsl:variable name="base" as="element(sch:rule)*" select="key('abstract-rule', @rule)"/>
     <xsl:if test="empty($base) or @rule = $seen">
-      <xsl:message terminate="yes">line <xsl:value-of select="@run:line"/>: unknown or recursive abstract rule "<xsl:value-of select="@rule"/>"</xsl:message>
+      <xsl:sequence select="run:broken('line ' || @run:line || ': unknown or recursive abstract rule &quot;' || @rule || '&quot;')"/>
     </xsl:if>
     <xsl:apply-templates select="$base[1]/(sch:let | sch:assert | sch:report | sch:extends)" mode="body">
       <xsl:with-param name="seen" select="($seen, string(@rule))" tunnel="yes"/>
@@ -195,7 +201,7 @@
       <xsl:for-each select="tokenize(@diagnostics)">
         <xsl:variable name="diagnostic" select="key('diagnostic', ., $schema)"/>
         <xsl:if test="empty($diagnostic)">
-          <xsl:message terminate="yes">no diagnostic "<xsl:value-of select="."/>"</xsl:message>
+          <xsl:sequence select="run:broken('no diagnostic &quot;' || . || '&quot;')"/>
         </xsl:if>
         <svrl:diagnostic-reference diagnostic="{.}">
           <xsl:apply-templates select="$diagnostic[1]/node()" mode="message"/>
@@ -204,7 +210,7 @@
       <xsl:for-each select="tokenize(@properties)">
         <xsl:variable name="property" select="key('property', ., $schema)"/>
         <xsl:if test="empty($property)">
-          <xsl:message terminate="yes">no property "<xsl:value-of select="."/>"</xsl:message>
+          <xsl:sequence select="run:broken('no property &quot;' || . || '&quot;')"/>
         </xsl:if>
         <svrl:property-reference property="{.}">
           <xsl:apply-templates select="$property[1]/node()" mode="message"/>

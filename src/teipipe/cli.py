@@ -121,10 +121,13 @@ def _relative(path: Path) -> Path:
               help="Folder of the raw inputs (<stem>.txt) for the text-fidelity check "
                    "[default: raw/ beside the TEI folder, when present].")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--phase", metavar="PHASE",
+              help="Schematron phase to run (a phase id, #ALL or #DEFAULT) "
+                   "[default: each schema's defaultPhase, else all patterns].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
               help="Documents checked in parallel (default: one per available core).")
 def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: str,
-             raw_dir: Path | None, strict: bool, jobs: int) -> None:
+             raw_dir: Path | None, strict: bool, phase: str | None, jobs: int) -> None:
     """Check TEI files (or folders of *.xml): well-formedness, RELAX NG, XML Schema,
     Schematron and, when the raw input is known, text fidelity.
 
@@ -150,7 +153,8 @@ def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], report_format: s
             raise click.BadParameter(f"{schema}: use a .rng, .xsd or .sch file",
                                      param_hint="--schema")
     files = [str(file) for file in expand(paths)]
-    problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs)
+    problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs,
+                              phase=phase)
     click.echo(REPORTERS[report_format](problems, files), nl=False)
     failing = {"error", "warning"} if strict else {"error"}
     sys.exit(1 if any(problem.severity in failing for problem in problems) else 0)

@@ -7,6 +7,7 @@ fidelity against the raw input when it can be found.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,7 @@ from teipipe.validate.catalog import resolve_href
 from teipipe.validate.parsing import parse_document, xml_models
 from teipipe.validate.problems import Problem
 from teipipe.validate.relaxng import RelaxNGValidator
-from teipipe.validate.schematron import SchematronValidator
+from teipipe.validate.schematron import SchematronValidator, embedded_schematron
 from teipipe.validate.xsd import XsdValidator
 from teipipe.workers import die_with_parent
 
@@ -46,31 +47,58 @@ class SchemaLoadError(Exception):
     """A schema that cannot be read or compiled."""
 
 
-def _compile(path: Path, kind: str) -> Validator:
+def _compile(path: Path, kind: str, phase: str | None) -> Validator:
     try:
         if kind == ".rng":
             return RelaxNGValidator(path)
         if kind == ".xsd":
             return XsdValidator(path)
         if kind == ".sch":
-            return SchematronValidator(path)
+            return SchematronValidator(path, phase=phase)
     except Exception as error:  # every engine has its own exception types
         raise SchemaLoadError(f"cannot load schema {path}: {error}") from error
     raise SchemaLoadError(f"{path}: unknown schema language (use .rng, .xsd or .sch)")
 
 
-_compiled: dict[tuple[Path, str], Validator | SchemaLoadError] = {}
+_compiled: dict[tuple[Path, str, str | None], Validator | SchemaLoadError] = {}
 
 
-def validator(path: Path, kind: str | None = None) -> Validator:
-    """The compiled validator for a schema file; compiled on first use, then reused."""
-    key = (path.resolve(), kind or path.suffix.lower())
+def validator(path: Path, kind: str | None = None, phase: str | None = None) -> Validator:
+    """The compiled validator for a schema file; compiled on first use, then reused.
+
+    `phase` selects the Schematron phase of a `.sch` (None: its default phase). For an `.rng`
+    the Schematron rules it embeds are compiled now too, so worker processes inherit them.
+    """
+    kind = kind or path.suffix.lower()
+    key = (path.resolve(), kind, phase if kind == ".sch" else None)
     if key not in _compiled:
         try:
             _compiled[key] = _compile(*key)
         except SchemaLoadError as error:
             _compiled[key] = error
+        if kind == ".rng":
+            with contextlib.suppress(SchemaLoadError):  # reported for each file that uses it
+                _embedded(path)
     found = _compiled[key]
+    if isinstance(found, SchemaLoadError):
+        raise found
+    return found
+
+
+_embedded_rules: dict[Path, Validator | SchemaLoadError | None] = {}
+
+
+def _embedded(path: Path) -> Validator | None:
+    """The Schematron rules embedded in an `.rng` (ODD output; Jing ignores them), or None."""
+    key = path.resolve()
+    if key not in _embedded_rules:
+        try:
+            _embedded_rules[key] = embedded_schematron(key)
+        except Exception as error:  # the embedded rules are a schema of their own
+            _embedded_rules[key] = SchemaLoadError(
+                f"cannot load the Schematron rules embedded in {path}: {error}"
+            )
+    found = _embedded_rules[key]
     if isinstance(found, SchemaLoadError):
         raise found
     return found
@@ -131,10 +159,12 @@ def check_file(
     schemas: Sequence[Path] = (),
     raw_dir: Path | None = None,
     required: Sequence[Path] = (),
+    phase: str | None = None,
 ) -> list[Problem]:
     """Every problem of one document, all layers.
 
     `schemas` replace the ones the document names; `required` apply in any case, besides them.
+    `phase` is the Schematron phase for `.sch` schemas (None: each schema's default).
     """
     file = str(path)
     parsed = parse_document(path, file)
@@ -151,7 +181,10 @@ def check_file(
                if schema.resolve() not in named]
     for schema, kind in wanted:
         try:
-            problems.extend(validator(schema, kind).validate(tree, file))
+            problems.extend(validator(schema, kind, phase).validate(tree, file))
+            embedded = _embedded(schema) if kind == ".rng" else None
+            if embedded is not None:
+                problems.extend(embedded.validate(tree, file))
         except SchemaLoadError as error:
             problems.append(
                 Problem(file, 0, 0, "error", "schema-unusable", "schema-loading", str(error))
@@ -190,6 +223,7 @@ def validate_paths(
     raw_dir: Path | None = None,
     jobs: int = 1,
     required: Sequence[Path] = (),
+    phase: str | None = None,
 ) -> list[Problem]:
     """Validate files and folders (all `*.xml` inside); problems in file order, then by line.
 
@@ -202,7 +236,7 @@ def validate_paths(
     usable: list[Path] = []
     for schema in (shipped_schema(str(s)) for s in schemas):
         try:
-            validator(schema)
+            validator(schema, phase=phase)
             usable.append(schema)
         except SchemaLoadError as error:
             problems.append(
@@ -212,11 +246,13 @@ def validate_paths(
         return problems
     if not schemas:
         for name in DEFAULT_SCHEMAS:
-            validator(resources.schema(name))
+            validator(resources.schema(name), phase=phase)
     files = expand(paths)
     for schema in required:
-        validator(schema)
-    check = partial(check_file, schemas=tuple(usable), raw_dir=raw_dir, required=tuple(required))
+        validator(schema, phase=phase)
+    check = partial(
+        check_file, schemas=tuple(usable), raw_dir=raw_dir, required=tuple(required), phase=phase
+    )
     if jobs > 1 and len(files) > 1:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, die_with_parent, (os.getpid(),)) as pool:
