@@ -105,7 +105,8 @@ def test_phase_lets_and_unknown_phases(tmp_path: Path) -> None:
     "body",
     [
         '<pattern is-a="missing"/>',
-        '<pattern><rule context="tei:p"><assert test="true()" diagnostics="nope">x</assert></rule></pattern>',
+        '<pattern><rule context="tei:p">'
+        '<assert test="true()" diagnostics="nope">x</assert></rule></pattern>',
         '<pattern><rule context="tei:p"><extends rule="loop"/></rule>'
         '<rule abstract="true" id="loop"><extends rule="loop"/></rule></pattern>',
         '<pattern><rule context="tei:p"><assert test="f:undeclared(.)">x</assert></rule></pattern>',
@@ -115,7 +116,8 @@ def test_broken_schemas_are_refused_when_compiled(tmp_path: Path, body: str) -> 
     schema = tmp_path / "broken.sch"
     schema.write_text(
         '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">'
-        f'<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><ns prefix="f" uri="urn:f"/>{body}</schema>',
+        '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><ns prefix="f" uri="urn:f"/>'
+        f"{body}</schema>",
         encoding="utf-8",
     )
     with pytest.raises(SchematronError):
@@ -205,7 +207,9 @@ def test_cli_phase_option_with_worker_processes(tmp_path: Path) -> None:
     assert "Traceback" not in output
     found = rules_in(output)
     assert found.count(("8", "pedantic-p")) == 2 and found.count(("14", "when-alone")) == 2
-    status, output = run("-j", "2", "--phase", "pedantic", "--schema", str(FEATURES), *map(str, copies))
+    status, output = run(
+        "-j", "2", "--phase", "pedantic", "--schema", str(FEATURES), *map(str, copies)
+    )
     assert {rule for _, rule in rules_in(output)} == {"pedantic-p"}
 
 
@@ -268,8 +272,11 @@ def schxslt_findings(
     return sorted(found)
 
 
-def ours(schema: Path, tree: etree._ElementTree, phase: str = "#DEFAULT") -> list[tuple[str, int]]:
-    return sorted((p.rule, p.line) for p in SchematronValidator(schema, phase=phase).validate(tree, "x"))
+def ours(
+    schema: Path, tree: etree._ElementTree, phase: str = "#DEFAULT"
+) -> list[tuple[str, int]]:
+    problems = SchematronValidator(schema, phase=phase).validate(tree, "x")
+    return sorted((p.rule, p.line) for p in problems)
 
 
 @pytest.mark.parametrize("phase", ["#DEFAULT", "#ALL", "pedantic"])
@@ -285,3 +292,22 @@ def test_same_verdicts_as_schxslt_with_teipipes_rules(tmp_path: Path) -> None:
         parsed = parse_document(document_path)
         assert parsed.tree is not None
         assert ours(schema, parsed.tree) == schxslt_findings(schema, parsed.tree)
+
+
+def test_same_lines_as_schxslt_with_tei_alls_embedded_rules(
+    tei_all_path: Path, tmp_path: Path
+) -> None:
+    """tei_all's rules have no ids: compare the lines of what each engine finds."""
+    schxslt()
+    schema = embedded_schema(tei_all_path)
+    assert schema is not None
+    extracted = tmp_path / "tei_all-rules.sch"
+    extracted.write_bytes(etree.tostring(schema))
+    old = '<date when="1962-11-23T21:43:00-05:00">'
+    path, _ = mutate(tmp_path, "telegram.xml", old, old[:-1] + ' notBefore="1962-11-01">')
+    parsed = parse_document(path)
+    assert parsed.tree is not None
+    rules = embedded_schematron(tei_all_path)
+    assert rules is not None
+    lines = sorted(p.line for p in rules.validate(parsed.tree, str(path)))
+    assert lines and lines == [line for _, line in schxslt_findings(extracted, parsed.tree)]
