@@ -7,6 +7,7 @@ with the schemas compiled before forking): nothing crosses processes but `Proble
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,8 @@ def _builder() -> Any:
 def parse(text: str, base: Path | None = None) -> PyXdmNode:
     """An XDM document from XML text; `base` is its base URI (for relative doc() and includes)."""
     builder = _builder()
-    if base is not None:
-        builder.set_base_uri(base.resolve().as_uri())
+    if base is not None:  # abspath, not resolve(): no system calls for each document
+        builder.set_base_uri(Path(os.path.abspath(base)).as_uri())
     return builder.parse_xml(xml_text=text)
 
 
