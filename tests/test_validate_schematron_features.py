@@ -105,6 +105,8 @@ def test_phase_lets_and_unknown_phases(tmp_path: Path) -> None:
     "body",
     [
         '<pattern is-a="missing"/>',
+        '<pattern documents="\'other.xml\'"><rule context="tei:p"><report test="true()">x'
+        "</report></rule></pattern>",
         '<pattern><rule context="tei:p">'
         '<assert test="true()" diagnostics="nope">x</assert></rule></pattern>',
         '<pattern><rule context="tei:p"><extends rule="loop"/></rule>'

@@ -96,6 +96,11 @@ def _parse(path: Path) -> etree._Element:
 def _finish(schema: etree._Element, path: Path) -> etree._Element:
     _include(schema, path, 0)
     _instantiate_abstract_patterns(schema, path)
+    for pattern in schema.iter(_sch("pattern")):
+        if pattern.get("documents") is not None:  # would silently check the wrong document
+            raise SchematronError(
+                f"{path}:{pattern.sourceline}: pattern/@documents is not supported"
+            )
     for element in schema.iter(_sch("rule"), _sch("extends"), _sch("pattern")):
         element.set(f"{{{RUN}}}line", str(element.sourceline or 0))
     return schema
