@@ -18,7 +18,6 @@ from lxml import etree
 from teipipe.validate.parsing import parse_trusted
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
-RNG = "http://relaxng.org/ns/structure/1.0"
 RUN = "urn:teipipe:schematron"
 QUERY_BINDINGS = {"", "xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"}
 # ODD processors write the embedded rules for XSLT 2 (TEI's own extraction does too).
