@@ -9,10 +9,13 @@ embedded.rng, line by line of document.xml.
 
 from __future__ import annotations
 
+import http.server
+import multiprocessing
 import os
 import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -313,3 +316,55 @@ def test_same_lines_as_schxslt_with_tei_alls_embedded_rules(
     assert rules is not None
     lines = sorted(p.line for p in rules.validate(parsed.tree, str(path)))
     assert lines and lines == [line for _, line in schxslt_findings(extracted, parsed.tree)]
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Serves <x/> to any GET and counts the requests (in a shared counter)."""
+
+    requests: Any = None
+
+    def do_GET(self) -> None:
+        with self.requests.get_lock():
+            self.requests.value += 1
+        body = b"<x/>"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(server: http.server.HTTPServer) -> None:
+    server.serve_forever()
+
+
+def test_rules_read_local_files_but_never_the_network(tmp_path: Path) -> None:
+    """doc() of a local file works; of an http URL (a real server on 127.0.0.1, in its own
+    process: Saxon holds the interpreter while it fetches) it is refused, no request made."""
+    context = multiprocessing.get_context("fork")
+    _Recorder.requests = context.Value("i", 0)
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    process = context.Process(target=_serve, args=(server,), daemon=True)
+    process.start()
+    try:
+        (tmp_path / "local.xml").write_text("<x/>", encoding="utf-8")
+        url = f"http://127.0.0.1:{server.server_address[1]}/remote.xml"
+        schema = tmp_path / "fetch.sch"
+        schema.write_text(
+            '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+            '<pattern><rule context="/">'
+            f"<report id=\"remote\" test=\"doc-available('{url}')\">fetched</report>"
+            "<report id=\"local\" test=\"doc-available('local.xml')\">read</report>"
+            "</rule></pattern></schema>",
+            encoding="utf-8",
+        )
+        problems = SchematronValidator(schema).validate(document(), str(tmp_path / "d.xml"))
+    finally:
+        process.terminate()
+        process.join()
+        server.server_close()
+    assert [p.rule for p in problems] == ["local"]
+    assert _Recorder.requests.value == 0

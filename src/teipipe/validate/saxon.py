@@ -14,17 +14,16 @@ from typing import Any
 
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXsltExecutable
 
+from teipipe import resources
+
 __all__ = ["PySaxonApiError", "PyXdmNode", "PyXsltExecutable", "compile_xslt", "parse", "processor"]
 
-# Documents and schemas may name other files (doc(), xsl:include); only local ones are read.
-_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 
 @cache
 def processor() -> PySaxonProcessor:
-    saxon = PySaxonProcessor(license=False)
-    saxon.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
-    return saxon
+    """The processor, configured by `data/saxon-config.xml` (local files only, no printing)."""
+    return PySaxonProcessor(config_file=str(resources.data("saxon-config.xml")))
 
 
 @cache
