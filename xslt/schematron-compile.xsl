@@ -56,6 +56,12 @@
     <xsl:sequence select="error(QName('urn:teipipe:schematron', 'broken-schema'), $why)"/>
   </xsl:function>
 
+  <!-- A value for an attribute of a literal result element (an attribute value template). -->
+  <xsl:function name="run:literal" as="xs:string">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="replace(string($value), '([{}])', '$1$1')"/>
+  </xsl:function>
+
   <!-- ============================================================== the stylesheet -->
   <xsl:template match="/sch:schema">
     <xsl:variable name="effective" as="xs:string"
@@ -80,7 +86,7 @@
           except xsl:import" mode="copy"/>
       <xsl:apply-templates select="sch:let, $chosen/sch:let, $patterns/sch:let" mode="global"/>
       <out:template match="/">
-        <svrl:schematron-output phase="{$effective}">
+        <svrl:schematron-output phase="{run:literal($effective)}">
           <out:apply-templates select="." mode="{$MODE}"/>
         </svrl:schematron-output>
       </out:template>
@@ -154,10 +160,10 @@
     <xsl:param name="rule" as="element(sch:rule)" tunnel="yes"/>
     <xsl:variable name="failure" as="element()">
       <xsl:element name="svrl:{if (self::sch:assert) then 'failed-assert' else 'successful-report'}">
-        <xsl:attribute name="id" select="@id"/>
-        <xsl:attribute name="rule" select="$rule/@id"/>
-        <xsl:attribute name="pattern" select="$rule/../@id"/>
-        <xsl:attribute name="role" select="(@role, @flag, $rule/@role, $rule/@flag)[1]"/>
+        <xsl:attribute name="id" select="run:literal(@id)"/>
+        <xsl:attribute name="rule" select="run:literal($rule/@id)"/>
+        <xsl:attribute name="pattern" select="run:literal($rule/../@id)"/>
+        <xsl:attribute name="role" select="run:literal((@role, @flag, $rule/@role, $rule/@flag)[1])"/>
         <out:attribute name="location" select="{$WHERE}({(@subject, $rule/@subject, '.')[1]})"/>
       </xsl:element>
     </xsl:variable>
