@@ -219,6 +219,24 @@ def test_cli_phase_option_with_worker_processes(tmp_path: Path) -> None:
     assert {rule for _, rule in rules_in(output)} == {"pedantic-p"}
 
 
+def test_cli_xpath2_context_with_worker_processes(tmp_path: Path) -> None:
+    """An XPath 2 function in a rule context once crashed `-j 2` runs with a traceback."""
+    schema = tmp_path / "xpath2.sch"
+    schema.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+        '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern>'
+        "<rule context=\"tei:p[matches(., '^\\w+\\.$')][tokenize(@rend) = 'bold']\">"
+        '<report id="one-word" test="true()">one word</report></rule></pattern></schema>',
+        encoding="utf-8",
+    )
+    copies = [tmp_path / "a.xml", tmp_path / "b.xml"]
+    for copy in copies:
+        copy.write_bytes(DOCUMENT.read_bytes())
+    status, output = run("-j", "2", "--schema", str(schema), *map(str, copies))
+    assert status == 1 and "Traceback" not in output
+    assert rules_in(output) == [("9", "one-word"), ("9", "one-word")]
+
+
 def test_cli_validation_against_a_grammar_runs_its_rules(tmp_path: Path) -> None:
     status, output = run("-j", "2", "--schema", str(EMBEDDED), str(DOCUMENT), str(VALID[0]))
     assert status == 1
