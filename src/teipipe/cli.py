@@ -135,11 +135,14 @@ def _relative(path: Path) -> Path:
               help="Folder of the raw inputs (<stem>.txt) for the text-fidelity check "
                    "[default: raw/ beside the TEI folder, when present].")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--phase", metavar="PHASE",
+              help="Schematron phase to run (a phase id, #ALL or #DEFAULT) "
+                   "[default: each schema's defaultPhase, else all patterns].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
               help="Documents checked in parallel (default: one per available core).")
 def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], catalogs: tuple[Path, ...],
              allow_unvalidated: bool, schema_timeout: float, max_size: int, report_format: str,
-             raw_dir: Path | None, strict: bool, jobs: int) -> None:
+             raw_dir: Path | None, strict: bool, phase: str | None, jobs: int) -> None:
     """Check TEI files (or folders of *.xml): well-formedness, RELAX NG, XML Schema,
     Schematron and, when the raw input is known, text fidelity.
 
@@ -172,6 +175,7 @@ def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], catalogs: tuple[
         allow_unvalidated=allow_unvalidated,
         schema_timeout=schema_timeout,
         max_bytes=max_size * 1024 * 1024,
+        phase=phase,
     )
     files = [str(file) for file in expand(paths)]
     problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs,

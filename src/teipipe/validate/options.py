@@ -15,9 +15,11 @@ class Options:
     """`catalogs`: the user's OASIS catalogs, consulted before teipipe's own.
     `allow_unvalidated`: a document no schema could be applied to is a warning, not an error.
     `schema_timeout`: seconds libxml2 may take to compile a RELAX NG schema before Jing takes
-    over (0: no bound). `max_bytes`: larger files are refused unread."""
+    over (0: no bound). `max_bytes`: larger files are refused unread. `phase`: the Schematron
+    phase to run (an id, `#ALL`, or None for each schema's default)."""
 
     catalogs: tuple[Path, ...] = ()
     allow_unvalidated: bool = False
     schema_timeout: float = DEFAULT_SCHEMA_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
+    phase: str | None = None

@@ -38,7 +38,7 @@ class Problem:
 def normalize_severity(role: str | None) -> Severity:
     """Map a Schematron `@role` (or `@flag`) onto our three severities; errors by default."""
     value = (role or "").strip().lower()
-    if value in {"warning", "warn"}:
+    if value in {"warning", "warn", "nonfatal"}:  # nonfatal: TEI ODDs' word for a warning
         return "warning"
     if value in {"info", "information", "informational", "note"}:
         return "info"

@@ -28,7 +28,7 @@ from teipipe.validate.options import Options
 from teipipe.validate.parsing import XmlModel, parse_document, xml_models
 from teipipe.validate.problems import Problem, Severity
 from teipipe.validate.relaxng import JingValidator, RelaxNGValidator, compile_relaxng
-from teipipe.validate.schematron import SchematronValidator
+from teipipe.validate.schematron import SchematronValidator, embedded_schematron
 from teipipe.validate.xsd import XsdValidator
 from teipipe.workers import die_with_parent
 
@@ -57,8 +57,9 @@ class SchemaLoadError(Exception):
     """A schema that cannot be read or compiled."""
 
 
-def _compile(path: Path, kind: str, timeout: float) -> Validator | None:
-    """The validator for a schema of `kind`; None for an embedded Schematron that is absent."""
+def _compile(path: Path, kind: str, timeout: float, phase: str | None) -> Validator | None:
+    """The validator for a schema of `kind`; None for an embedded Schematron that is absent.
+    `phase` is the Schematron phase of a `.sch` (None: its default phase)."""
     try:
         if kind == ".rnc":
             return compile_relaxng(converted(path), timeout, rule=path.name)
@@ -67,35 +68,25 @@ def _compile(path: Path, kind: str, timeout: float) -> Validator | None:
         if kind == ".xsd":
             return XsdValidator(path)
         if kind == ".sch":
-            return SchematronValidator(path)
+            return SchematronValidator(path, phase=phase)
         if kind == EMBEDDED:
-            return _embedded(path)
+            return embedded_schematron(path)
     except Exception as error:  # every engine has its own exception types
         raise SchemaLoadError(f"cannot load schema {path}: {error}") from error
     raise SchemaLoadError(f"{path}: unknown schema language (use .rng, .rnc, .xsd or .sch)")
 
 
-def _embedded(path: Path) -> Validator | None:
-    """The Schematron embedded in the RELAX NG schema `path` (ODD-generated schemas carry
-    their constraints so), or None when it has none or this teipipe cannot extract it."""
-    try:
-        from teipipe.validate.schematron import embedded_schematron  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    found: Validator | None = embedded_schematron(path)
-    return found
-
-
-_compiled: dict[tuple[Path, str, float], Validator | SchemaLoadError | None] = {}
+_compiled: dict[tuple[Path, str, float, str | None], Validator | SchemaLoadError | None] = {}
 
 
 def validator(
-    path: Path, kind: str | None = None, timeout: float | None = None
+    path: Path, kind: str | None = None, timeout: float | None = None, phase: str | None = None
 ) -> Validator | None:
     """The compiled validator for a schema file; compiled on first use, then reused. None for
-    an embedded Schematron the schema does not have."""
+    an embedded Schematron the schema does not have. `phase` matters for `.sch` only."""
     bound = DEFAULTS.schema_timeout if timeout is None else timeout
-    key = (path.resolve(), kind or _kind_of_file(path), bound)
+    kind = kind or _kind_of_file(path)
+    key = (path.resolve(), kind, bound, phase if kind == ".sch" else None)
     if key not in _compiled:
         try:
             _compiled[key] = _compile(*key)
@@ -221,11 +212,12 @@ def check_document(
     named = {schema.resolve() for schema, _ in wanted}
     wanted += [(schema, _kind_of_file(schema)) for schema in required
                if schema.resolve() not in named]
+    wanted = _with_embedded_rules(wanted)
     applied = 0
     requests: list[JingRequest] = []
     for schema, kind in wanted:
         try:
-            engine = validator(schema, kind, options.schema_timeout)
+            engine = validator(schema, kind, options.schema_timeout, options.phase)
         except SchemaLoadError as error:
             problems.append(
                 Problem(file, 0, 0, "error", "schema-unusable", "schema-loading", str(error))
@@ -243,6 +235,20 @@ def check_document(
         problems.append(_unvalidated(file, options))
     problems.extend(_fidelity(path, tree, file, raw_dir))
     return Checked(sorted(problems, key=lambda p: (p.line, p.column)), requests)
+
+
+def _with_embedded_rules(wanted: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """`wanted` with the Schematron embedded in each RELAX NG schema right after it (ODD
+    output carries its constraints so; Jing ignores them), once per schema however often a
+    document names it."""
+    result: list[tuple[Path, str]] = []
+    seen: set[tuple[Path, str]] = set()
+    for schema, kind in wanted:
+        for item in [(schema, kind)] + ([(schema, EMBEDDED)] if kind == ".rng" else []):
+            if (item[0].resolve(), item[1]) not in seen:
+                seen.add((item[0].resolve(), item[1]))
+                result.append(item)
+    return result
 
 
 def _jing_request(engine: Validator, found: list[Problem], file: str) -> JingRequest | None:
@@ -333,7 +339,7 @@ def _precompile_named(files: Sequence[Path], options: Options) -> None:
                 continue
             model = XmlModel(href, values.get("schematypens"), 0, values.get("type"))
             try:
-                validator(local, _model_kind(model, local), options.schema_timeout)
+                validator(local, _model_kind(model, local), options.schema_timeout, options.phase)
             except SchemaLoadError:
                 continue  # reported per document by the workers
 
@@ -394,7 +400,7 @@ def validate_paths(
     timeout = options.schema_timeout
     for schema in (shipped_schema(str(s)) for s in schemas):
         try:
-            validator(schema, None, timeout)
+            validator(schema, None, timeout, options.phase)
             usable.append(schema)
         except SchemaLoadError as error:
             problems.append(
@@ -404,10 +410,10 @@ def validate_paths(
         return problems
     if not schemas:
         for name in DEFAULT_SCHEMAS:
-            validator(resources.schema(name), None, timeout)
+            validator(resources.schema(name), None, timeout, options.phase)
     files = expand(paths)
     for schema in required:
-        validator(schema, None, timeout)
+        validator(schema, None, timeout, options.phase)
     if not schemas and jobs > 1:
         _precompile_named(files, options)
     check = partial(
