@@ -50,7 +50,7 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
     """
     from teipipe.encode import FileResult, PersonographyError, encode_paths
     from teipipe.encode.batch import OutputError, collect_inputs
-    from teipipe.project import default_persons, find_project
+    from teipipe.project import find_personography, find_project
 
     project = find_project()
     if not paths:
@@ -59,8 +59,9 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
         paths = (_relative(project / "raw"),)
     if out_dir is None:
         out_dir = _relative(project / "tei") if project is not None else Path(".")
-    if persons is None:
-        persons = default_persons(out_dir, paths)
+    choice = find_personography(out_dir, paths, persons)
+    persons = choice.path
+    click.echo(choice.describe(), err=True)
     total = len(collect_inputs(list(paths), follow_symlinks=follow_symlinks))
     bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
     shown = sys.stderr.isatty()

@@ -38,6 +38,7 @@ from teipipe.build.outputs import make as make_output
 from teipipe.build.outputs import run as run_outputs
 from teipipe.build.record import Made, Record, Verdict
 from teipipe.files import clean_stale_temporaries, collect
+from teipipe.project import find_personography
 from teipipe.resources import PACKAGE_DIR, stylesheet
 from teipipe.validate.problems import Problem
 
@@ -233,9 +234,9 @@ class _Build:
         keep_going: bool, force: bool, dry_run: bool, follow_symlinks: bool,
     ) -> None:
         self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
-        if persons is None and (tei_dir / "persons.xml").is_file():
-            persons = tei_dir / "persons.xml"
-        self.persons = persons
+        choice = find_personography(tei_dir, [raw_dir] if raw_dir is not None else [], persons)
+        self.persons = choice.path
+        report.notes.append(choice.describe())
         self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
         self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
         self.follow_symlinks = follow_symlinks

@@ -7,7 +7,8 @@
   personography: such a batch is refused before anything is written.
 - A TEI file that was changed after teipipe wrote it (its stamp's checksum no longer matches),
   or that teipipe did not write, is kept unless `force` is given, and the skip is reported.
-- A TEI file teipipe wrote from the same input bytes, personography and version is up to date:
+- A TEI file teipipe wrote from the same input bytes, personography, version and output format
+  (`serialize.OUTPUT_FORMAT`) is up to date:
   nothing is done (`unchanged`), which makes rebuilds incremental.
 - One bad input never stops the batch.
 """
@@ -26,7 +27,7 @@ from teipipe import files, workers
 from teipipe.encode.document import EncodeError, encode_document
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography, load_personography
-from teipipe.encode.serialize import encoder_fingerprint, read_stamp
+from teipipe.encode.serialize import read_stamp
 
 
 class OutputError(Exception):
@@ -217,12 +218,7 @@ def encode_one(
                         )
                     ],
                 )
-        elif (
-            not force
-            and stamp.source == hashlib.sha256(raw).hexdigest()
-            and stamp.persons == persons_sha
-            and stamp.encoder == encoder_fingerprint()
-        ):
+        elif not force and stamp.up_to_date(hashlib.sha256(raw).hexdigest(), persons_sha):
             return FileResult(source, output, "unchanged")
     try:
         encoded = encode_document(raw, source.name, authority)
@@ -254,7 +250,8 @@ def _failed(source: Path, text: str) -> FileResult:
 
 def stale_inputs(inputs: Sequence[Path], out_dir: Path, persons: Path | None) -> list[Path]:
     """The inputs a batch would encode now (for a dry run): those without a TEI file, or whose
-    TEI teipipe wrote from other input bytes, another personography or another encoder."""
+    TEI teipipe wrote from other input bytes, another personography, another teipipe version
+    or another output format."""
     persons_sha = hashlib.sha256(persons.read_bytes()).hexdigest() if persons else ""
     stale = []
     for source in inputs:
@@ -270,8 +267,6 @@ def stale_inputs(inputs: Sequence[Path], out_dir: Path, persons: Path | None) ->
         except OSError:
             stale.append(source)
             continue
-        if (stamp.source, stamp.persons, stamp.encoder) != (
-            hashlib.sha256(raw).hexdigest(), persons_sha, encoder_fingerprint()
-        ):
+        if not stamp.up_to_date(hashlib.sha256(raw).hexdigest(), persons_sha):
             stale.append(source)
     return stale

@@ -7,8 +7,50 @@ and writing (TEI). Inline content is a list of strings and inline nodes; blocks 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
-from teipipe.encode.dates import Dateline
+
+class LabelStyle(Enum):
+    """How the labels of a list are written: `1.`/`a.`, `(a)`, `a)`."""
+
+    PERIOD = "period"
+    PARENS = "parens"
+    PAREN = "paren"
+
+
+class DocumentKind(Enum):
+    """What a document is: a record of the time, or a note the editors wrote about records."""
+
+    HISTORICAL = "historical"
+    EDITORIAL_NOTE = "editorial-note"
+
+
+class FileNumberKind(Enum):
+    """Archival file numbers in a citation: a decimal file (`737.56361/11-2362`) or a lot."""
+
+    FILE = "file"
+    LOT = "lot"
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline as the reader parsed it: its text, where place and date stand in it, and the
+    ISO values they give (so the writer slices and copies, never parses)."""
+
+    text: str
+    place: str | None  # the place as written
+    place_at: int  # offset of the place in `text` (0 when there is none)
+    date_text: str  # the date as written (`undated` for undated documents)
+    date_at: int  # offset of the date in `text`
+    when: str | None = None
+    start: str | None = None  # start of a time range
+    end: str | None = None  # end of a time range
+    zone_known: bool = False
+
+    @property
+    def is_dated(self) -> bool:
+        return bool(self.when or self.start)
+
 
 # --- inline ----------------------------------------------------------------------------------
 
@@ -71,6 +113,14 @@ class TelegramNumber:
 
 
 @dataclass
+class FileNumber:
+    """An archival file number in the source citation (`Lot 74 D 272`)."""
+
+    text: str
+    kind: FileNumberKind
+
+
+@dataclass
 class Subject:
     """`Subject: ...` in a telegram opener."""
 
@@ -98,8 +148,15 @@ Inline = (
 class Para:
     content: list[Inline]
     line: int
-    kind: str | None = None  # "telegram-opener": content[:split] is the opening segment
-    split: int = 0
+
+
+@dataclass
+class TelegramOpener:
+    """A telegram's first paragraph: its opening (number, routing, subject), then its text."""
+
+    opening: list[Inline]
+    rest: list[Inline]
+    line: int
 
 
 @dataclass
@@ -125,9 +182,8 @@ class Item:
 
 @dataclass
 class ListBlock:
-    rend: str  # "period" | "parens" | "paren"
+    style: LabelStyle
     items: list[Item]
-    style: str = ""  # "1", "a", "A": how the labels count (reader's bookkeeping)
 
 
 @dataclass
@@ -168,7 +224,7 @@ class Section:
     attachments: list[Section] = field(default_factory=list)
 
 
-Block = Para | EditorialBlock | SubjectHead | ListBlock | Participants | Turn | Section
+Block = Para | TelegramOpener | EditorialBlock | SubjectHead | ListBlock | Participants | Turn
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -200,7 +256,7 @@ class Source:
 
     text: str
     line: int
-    citation: str
+    citation: list[str | FileNumber]
     classification: list[str]
 
 
@@ -218,13 +274,23 @@ class Message:
         return f"{where}: {self.severity}: {self.text}"
 
 
+@dataclass(frozen=True)
+class LinkPrefix:
+    """A pointer prefix of the personography: `frus:d204` to a URL by pattern."""
+
+    ident: str
+    match: str
+    replacement: str
+    description: str
+
+
 @dataclass
 class Document:
     name: str  # input file name
     sha256: str
     collection: str | None
     main: Section
-    kind: str  # "historical-document" | "editorial-note"
+    kind: DocumentKind
     footnotes: dict[int, Footnote]
     placement: dict[int, str]  # where unreferenced footnotes were placed: n -> description
     source: Source | None
@@ -237,4 +303,4 @@ class Document:
     repairs: list[tuple[int, str]]
     persons: list[Person]
     meeting: bool  # transcript, conversation or meeting record
-    prefix: tuple[str, str, str, str] | None  # (ident, matchPattern, replacementPattern, doc)
+    prefix: LinkPrefix | None  # how `Document 204` becomes a link, from the personography
