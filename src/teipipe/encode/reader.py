@@ -18,6 +18,7 @@ from teipipe.encode.layout import (
     attachments,
     back_matter,
     dateline,
+    footnote_markers,
     header,
     lists,
     participants,
@@ -70,10 +71,10 @@ def read(
     ctx.resolver.date = (date_of.when or date_of.start) if date_of else None
     # without footnotes, markers are taken only where the text was cut off before its notes
     truncated = bool(footnotes) and not footnotes[max(footnotes)].complete
-    ctx.markers = Markers(
-        set(footnotes),
-        expect_notes=truncated or (not footnotes and source is None and footer is None),
-    )
+    expect_notes = truncated or (not footnotes and source is None and footer is None)
+    lines = [*([head.title] if head.title else []), *(line for b in blocks for line in b.lines)]
+    plan = footnote_markers.plan_markers(ctx, lines, set(footnotes), expect_notes)
+    ctx.markers = Markers(set(footnotes), expect_notes, plan=plan)
     title = head.title.text if head.title else None
     kind = (
         DocumentKind.EDITORIAL_NOTE
@@ -83,7 +84,7 @@ def read(
     ctx.meeting = bool(title and _MEETING_TITLE.search(title))
     ctx.telegram = bool(title and "Telegram" in title)
     main = Section(
-        header.title_content(ctx, title) if title else None,
+        header.title_content(ctx, head.title) if head.title else None,
         head.title.number if head.title else 0,
         date_of,
         found[1].number if found else 0,
@@ -133,7 +134,7 @@ def _document_body(ctx: ReadContext, main: Section, blocks: list[RawBlock]) -> N
     for part in attached:
         section = Section(None, part.title.number)
         ctx.attachment_heads.append((len(ctx.sites), section))
-        section.title = header.title_content(ctx, part.title.text)
+        section.title = header.title_content(ctx, part.title)
         found, body = dateline.dateline(part.blocks)
         if found is not None:
             section.dateline, section.dateline_line = found[0], found[1].number

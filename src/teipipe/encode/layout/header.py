@@ -51,8 +51,10 @@ def _header(blocks: list[RawBlock]) -> tuple[Header, list[RawBlock]] | None:
     return None
 
 
-def title_content(ctx: ReadContext, title: str) -> list[Inline]:
+def title_content(ctx: ReadContext, line: Line) -> list[Inline]:
     """A title's inline content, with the persons it names pointing at persons."""
+    title = line.text
+    ctx.markers.line = line.number
     content: list[Inline] = []
     pos = 0
     for person in title_persons(title):

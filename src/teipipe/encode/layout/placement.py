@@ -65,7 +65,10 @@ def _place(ctx: ReadContext, n: int, main: Section) -> str:
     if low >= 0:
         previous = ctx.sites[low]
         content = _container(main, previous)
-        content.insert(next(i for i, x in enumerate(content) if x is previous) + 1, NoteRef(n))
+        at = next(i for i, x in enumerate(content) if x is previous) + 1
+        while at < len(content) and isinstance(content[at], NoteRef):  # placed before this one
+            at += 1
+        content.insert(at, NoteRef(n))
         return f"after the marker of footnote {previous.n}"
     if main.title is not None:
         main.title.append(NoteRef(n))

@@ -45,7 +45,10 @@ def _closer(ctx: ReadContext, lines: list[Line]) -> Closer:
             name_end = line.text.index(bare) + len(bare) if bare in line.text else len(line.text)
             person = ctx.resolver.named(bare)
             signed.append(
-                [Name(line.text[:name_end], person.id), *ctx.inline(line.text[name_end:])]
+                [
+                    Name(line.text[:name_end], person.id),
+                    *ctx.inline(line.text[name_end:], line.number),
+                ]
             )
         else:
             signed.append(ctx.inline(line.text, line.number))

@@ -1,0 +1,86 @@
+"""Layouts of the collection the first encoder missed, on documents written in that layout."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from encode_helpers import around, encode_text, text_of, xp
+from teipipe.encode.decode import decode
+from teipipe.encode.reader import read
+from teipipe.encode.verify import lost_text
+from teipipe.encode.writer import Writer
+
+COLLECTION = "The Cuban Missile Crisis\n"
+FOOTER = "\n127 Wall Street, New Haven, CT 06511.\n"
+
+# --- footnote markers and numbers in parentheses --------------------------------------------
+
+CHARTER = (
+    COLLECTION
+    + "Memorandum From the Legal Adviser (Chayes) to Secretary of State Rusk\n\n"
+    + "Washington, October 22, 1962.\n\n"
+    + "SUBJECT\n\nLegal Basis for the Quarantine\n\n"
+    + "The action rests on Article 52(1) of the Charter and on the Rio Treaty, not on "
+    + "Section 2(4) of the resolution. The forces were placed on alert(5) at noon, as the "
+    + "President's proclamation.(1) directs. The OAS vote followed.(2)\n\n"
+    + "1 Proclamation 3504, signed October 23. Back\n\n"
+    + "2 See Document 62. Back\n\n"
+    + "Source: Department of State, Central Files, 737.00/10-2262. Secret.\n"
+    + FOOTER
+)
+
+
+def test_numbered_parts_in_parentheses_stay_text_and_notes_sit_at_their_markers() -> None:
+    root, encoded = encode_text(CHARTER)
+    (para,) = [p for p in xp(root, "//tei:body//tei:p") if "Article" in text_of(p)]
+    assert "Article 52(1) of the Charter" in text_of(para)
+    assert "Section 2(4) of the resolution" in text_of(para)
+    assert "on alert(5) at noon" in text_of(para)
+    first, second = xp(para, "tei:note[@place='foot']")
+    assert around(first)[0].endswith("President's proclamation.")
+    assert around(second)[0].endswith("The OAS vote followed.")
+    assert not [m for m in encoded.messages if "no marker" in m.text]
+
+
+def test_a_numbered_part_that_might_be_a_marker_is_kept_as_text_with_a_warning() -> None:
+    text = CHARTER.replace("proclamation.(1) directs", "proclamation directs")
+    root, encoded = encode_text(text)
+    assert "Article 52(1) of the Charter" in text_of(xp(root, "//tei:body")[0])
+    assert any("'" in m.text and "Article 52(1)" in m.text for m in encoded.messages)
+
+
+def test_markers_are_the_longest_rising_run_not_the_first_number_met() -> None:
+    text = (
+        COLLECTION
+        + "Telegram From the Embassy in Turkey to the Department of State\n\n"
+        + "Ankara, October 28, 1962, 4 p.m.\n\n"
+        + "587. Units went to alert(3) during the night. Foreign Minister called me.(1) He "
+        + "asked about the Jupiters.(2) I said I had no instructions.(3)\n\n"
+        + "1 Erkin. Back\n\n2 See Document 90. Back\n\n3 Telegram 445. Back\n\n"
+        + "Source: Department of State, Central Files, 611.8245/10-2862. Secret.\n"
+        + FOOTER
+    )
+    root, _ = encode_text(text)
+    assert "alert(3) during" in text_of(xp(root, "//tei:body")[0])
+    assert xp(root, "//tei:body//tei:note[@place='foot']/@n") == ["1", "2", "3"]
+
+
+def test_the_fidelity_check_catches_a_moved_or_altered_word() -> None:
+    decoded = decode(CHARTER.encode())
+    document, _ = read(decoded.text, "x.txt", None, "0" * 64, [])
+    tree = Writer(document, "x").write()
+    assert lost_text(decoded.text, tree, document) == []
+    swapped = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    for element in swapped.getroot().iter():
+        if element.text and "the Charter" in element.text:
+            element.text = element.text.replace("of the Charter", "the of Charter")
+    (message,) = lost_text(decoded.text, swapped, document)
+    assert message.startswith("text altered or moved") and "line 10" in message
+    moved = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    for note in moved.iter("{http://www.tei-c.org/ns/1.0}note"):
+        if note.get("n") == "1":
+            parent = note.getparent()
+            assert parent is not None
+            parent.remove(note)  # (the tail goes with it: words are lost too)
+            parent.insert(0, note)
+    assert lost_text(decoded.text, moved, document)
