@@ -84,3 +84,125 @@ def test_the_fidelity_check_catches_a_moved_or_altered_word() -> None:
             parent.remove(note)  # (the tail goes with it: words are lost too)
             parent.insert(0, note)
     assert lost_text(decoded.text, moved, document)
+
+
+# --- speaker labels --------------------------------------------------------------------------
+
+OFFICES = (
+    COLLECTION
+    + "Transcript of a Telephone Conversation Between President Kennedy and Secretary of "
+    + "State Rusk\n\nWashington, October 27, 1962, 8:05 p.m.\n\n"
+    + "President: Have you seen the letter from Moscow?\n\n"
+    + "Secretary--Yes, I saw it. It is a good deal harder than the one last night.\n\n"
+    + "President: What do you think we should say?\n\n"
+    + "Secretary--I would answer the first letter and ignore the second.\n\n"
+    + "The Secretary then read a draft reply.\n\n"
+    + "Pres.: All right, send it over.\n"
+)
+
+
+def _turns(root: etree._Element) -> list[tuple[str, str]]:
+    return [(xp(sp, "string(tei:speaker)"), sp.get("who")) for sp in xp(root, "//tei:sp")]
+
+
+def test_offices_and_their_abbreviations_as_speaker_labels() -> None:
+    root, encoded = encode_text(OFFICES)
+    assert _turns(root) == [
+        ("President", "#kennedy-john"),
+        ("Secretary", "#rusk-dean"),
+        ("President", "#kennedy-john"),
+        ("Secretary", "#rusk-dean"),
+        ("Pres.", "#kennedy-john"),
+    ]
+    assert not [m for m in encoded.messages if "not resolved" in m.text]
+
+
+def test_narrative_lines_in_a_transcript_are_editorial_not_a_turn() -> None:
+    root, _ = encode_text(OFFICES)
+    (note,) = xp(root, "//tei:div[@type='document']/tei:note[@type='editorial']")
+    assert text_of(note) == "The Secretary then read a draft reply."
+    assert not [sp for sp in xp(root, "//tei:sp") if "draft reply" in text_of(sp)]
+
+
+def test_single_initials_and_labels_without_a_space_after_the_dashes() -> None:
+    text = (
+        COLLECTION
+        + "Memorandum of Telephone Conversation Between the Secretary of State (Rusk) and "
+        + "the Under Secretary of State (Ball)\n\nOctober 26, 1962, 6:40 p.m.\n\n"
+        + "R: Have you heard from Stevenson?\n\nB: Not yet. I expect him within the hour.\n\n"
+        + "R: Let me know.\n\nBall--Yes, I will.\n"
+    )
+    root, encoded = encode_text(text)
+    assert _turns(root) == [
+        ("R", "#rusk-dean"),
+        ("B", "#ball-george"),
+        ("R", "#rusk-dean"),
+        ("Ball", "#ball-george"),
+    ]
+    assert not [m for m in encoded.messages if "not resolved" in m.text]
+
+
+def test_an_excerpt_with_one_labelled_turn_is_still_a_transcript() -> None:
+    text = (
+        COLLECTION
+        + "Transcript of Remarks by President Kennedy at a Meeting of the Executive Committee "
+        + "of the National Security Council\n\nWashington, October 16, 1962, 11:50 a.m.\n\n"
+        + "The meeting opened with a briefing on the photographs.\n\n"
+        + "President: We're certainly going to do number one; we're going to take out these "
+        + "missiles.\n"
+    )
+    root, _ = encode_text(text)
+    assert _turns(root) == [("President", "#kennedy-john")]
+    assert xp(root, "string(//tei:div[@type='document']/tei:p)").startswith("The meeting")
+
+
+def test_one_stray_label_in_a_memorandum_is_not_a_transcript() -> None:
+    text = (
+        COLLECTION
+        + "Memorandum From the Under Secretary of State (Ball) to President Kennedy\n\n"
+        + "Washington, October 29, 1962.\n\n"
+        + "Note: the meeting is at five.\n\nThe Soviets have agreed to the inspection.\n"
+    )
+    root, _ = encode_text(text)
+    assert xp(root, "//tei:sp") == []
+
+
+# --- participants ------------------------------------------------------------------------------
+
+MEMCON = COLLECTION + "Memorandum of Conversation\n\nWashington, October 18, 1962, 5 p.m.\n\n"
+
+
+def _groups(root: etree._Element) -> list[tuple[str, list[str]]]:
+    return [
+        (xp(group, "string(tei:head)"), [text_of(item) for item in xp(group, "tei:item")])
+        for group in xp(root, "//tei:list[@type='participants']")
+    ]
+
+
+def test_participant_groups_with_their_own_headings() -> None:
+    text = (
+        MEMCON
+        + "Cuba\n\nParticipants:\nThe President\nSecretary Rusk\nAmbassador Thompson\n\n"
+        + "Others:\nForeign Minister Gromyko\nAmbassador Dobrynin\n\n"
+        + "The President opened the conversation by asking about the harvest.\n"
+    )
+    root, _ = encode_text(text)
+    assert _groups(root) == [
+        ("Participants:", ["The President", "Secretary Rusk", "Ambassador Thompson"]),
+        ("Others:", ["Foreign Minister Gromyko", "Ambassador Dobrynin"]),
+    ]
+    assert xp(root, "//tei:list[@type='participants'][2]/tei:item[1]/tei:persName/@ref") == [
+        "#gromyko-andrei"
+    ]
+    assert xp(root, "string(//tei:head[@type='subject'])") == "Cuba"
+
+
+def test_participants_without_a_heading() -> None:
+    text = (
+        MEMCON
+        + "The President\nSecretary Rusk\nForeign Minister Gromyko\n\n"
+        + "The President opened the conversation by asking about the harvest.\n"
+    )
+    root, _ = encode_text(text)
+    assert _groups(root) == [("", ["The President", "Secretary Rusk", "Foreign Minister Gromyko"])]
+    assert xp(root, "//tei:head[@type='subject']") == []

@@ -435,6 +435,10 @@ class Resolver:
             return False
         return len(self._authority_by_label(label)) == 1
 
+    def knows_in_document(self, label: str) -> bool:
+        """Whether `label` names one of the persons the document has named so far."""
+        return self._label_in_document(label) is not None
+
     def _authority_by_label(self, label: str) -> list[Record]:
         """Personography entries a label may name: name forms, then initials, then offices."""
         assert self.authority is not None
@@ -488,8 +492,12 @@ class Resolver:
         return names - {""}
 
     def _initials_of(self, person: Person) -> set[str]:
+        """`AES`, `AS` for Adlai E. Stevenson; and the surname's initial alone (`R` for Rusk):
+        a one-letter label names a person only when one person of the document has it."""
         record = self._records.get(person.id)
-        return record.initials() if record is not None else set()
+        initials = record.initials() if record is not None else set()
+        surname = fold(self._surname(person))
+        return initials | ({surname[0].upper()} if surname[:1].isalpha() else set())
 
     def _record_occupations(self, person: Person) -> list[Occupation]:
         record = self._records.get(person.id)
