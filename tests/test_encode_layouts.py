@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from lxml import etree
 
 from encode_helpers import around, encode_text, text_of, xp
@@ -9,6 +12,8 @@ from teipipe.encode.decode import decode
 from teipipe.encode.reader import read
 from teipipe.encode.verify import lost_text
 from teipipe.encode.writer import Writer
+from teipipe.resources import schema
+from teipipe.validate.runner import validator
 
 COLLECTION = "The Cuban Missile Crisis\n"
 FOOTER = "\n127 Wall Street, New Haven, CT 06511.\n"
@@ -206,3 +211,102 @@ def test_participants_without_a_heading() -> None:
     root, _ = encode_text(text)
     assert _groups(root) == [("", ["The President", "Secretary Rusk", "Foreign Minister Gromyko"])]
     assert xp(root, "//tei:head[@type='subject']") == []
+
+
+# --- document numbers -----------------------------------------------------------------------
+
+TELEGRAM = (
+    COLLECTION + "Telegram From the Department of State to the Embassy in the Soviet Union\n\n"
+)
+BODY = (
+    "\n\n991. Please deliver the following message to the Foreign Minister at once.(1)\n\n"
+    + "1 Not found. Back\n\n"
+    + "Source: Department of State, Central Files, 611.61/10-2062. Secret.\n"
+    + FOOTER
+)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "17.\n\nWashington, October 20, 1962, 3 p.m.",
+        "17.\nWashington, October 20, 1962, 3 p.m.",
+        "17. Washington, October 20, 1962, 3 p.m.",
+        "Logo\n\n17.\n\nWashington, October 20, 1962, 3 p.m.",
+    ],
+    ids=["own-block", "own-line", "leading", "after-logo"],
+)
+def test_document_number_before_or_leading_the_dateline(opening: str) -> None:
+    root, encoded = encode_text(TELEGRAM + opening + BODY)
+    (div,) = xp(root, "//tei:div[@type='document']")
+    assert div.get("n") == "17"
+    assert xp(div, "string(tei:opener/tei:idno[@type='document'])") == "17."
+    assert xp(div, "string(tei:opener/tei:dateline/tei:date/@when)") == "1962-10-20T15:00:00-04:00"
+    assert xp(div, "string(tei:opener/tei:dateline)") == "Washington, October 20, 1962, 3 p.m."
+    assert xp(div, "string(tei:p/tei:seg/tei:idno[@type='telegram'])") == "991"
+    assert not [m for m in encoded.messages if "dateline" in m.text]
+
+
+def test_a_numbered_line_without_a_dateline_after_it_is_not_a_document_number() -> None:
+    root, _ = encode_text(
+        COLLECTION + "Memorandum for the Record\n\nWashington, October 20, 1962.\n\n"
+        "17.\n\nThe meeting began at noon.\n"
+    )
+    assert xp(root, "//tei:div[@n]") == []
+    assert "17." in text_of(xp(root, "//tei:body")[0])
+
+
+# --- truncated documents ------------------------------------------------------------------------
+
+
+def test_a_document_cut_off_in_its_text_ends_with_a_visible_gap() -> None:
+    text = TELEGRAM + "Washington, October 20, 1962, 3 p.m.\n\n991. Please deliver the follo"
+    root, _ = encode_text(text)
+    (div,) = xp(root, "//tei:div[@type='document']")
+    assert div[-1].tag == "{http://www.tei-c.org/ns/1.0}gap"
+    assert div[-1].get("reason") == "truncated"
+
+
+def test_a_document_cut_off_in_a_footnote_ends_that_footnote_with_a_gap() -> None:
+    text = (
+        TELEGRAM + "Washington, October 20, 1962, 3 p.m.\n\n"
+        "991. Please deliver the message.(1) Report reply.(2)\n\n1 Not found. Back\n\n"
+        "2 Telegram 1043 from Moscow, October 21, reported"
+    )
+    root, encoded = encode_text(text)
+    (note,) = xp(root, "//tei:note[@n='2']")
+    assert text_of(note) == "Telegram 1043 from Moscow, October 21, reported"
+    assert note[-1].tag == "{http://www.tei-c.org/ns/1.0}gap"
+    assert xp(root, "//tei:div/tei:gap") == []
+    assert any("footnote 2 breaks off" in m.text for m in encoded.messages)
+
+
+def test_a_complete_document_has_no_gap() -> None:
+    root, _ = encode_text(TELEGRAM + "Washington, October 20, 1962, 3 p.m." + BODY)
+    assert xp(root, "//tei:gap") == []
+
+
+# --- every document above is valid ------------------------------------------------------------
+
+LAYOUTS = [
+    CHARTER,
+    OFFICES,
+    MEMCON + "Participants:\nThe President\nSecretary Rusk\n\nOthers:\nAmbassador Dobrynin\n\n"
+    "The President opened the conversation.\n",
+    TELEGRAM + "17. Washington, October 20, 1962, 3 p.m." + BODY,
+    TELEGRAM + "Washington, October 20, 1962, 3 p.m.\n\n991. Please deliver.(1)\n\n1 Not fo",
+    TELEGRAM + "Washington, October 20, 1962, 3 p.m.\n\n991. Please deliver the follo",
+]
+
+
+@pytest.mark.parametrize("text", LAYOUTS, ids=range(len(LAYOUTS)))
+def test_layout_documents_are_valid_against_every_schema(text: str, tei_all_path: Path) -> None:
+    root, _ = encode_text(text)
+    tree = etree.ElementTree(root)
+    for name in ("teipipe.rng", "teipipe.xsd", "teipipe.sch"):
+        errors = [
+            p for p in validator(schema(name)).validate(tree, "x.xml") if p.severity == "error"
+        ]
+        assert errors == [], (name, errors)
+    tei_all = validator(tei_all_path)
+    assert [p for p in tei_all.validate(tree, "x.xml") if p.severity == "error"] == []

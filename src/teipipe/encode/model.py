@@ -168,6 +168,14 @@ class EditorialBlock:
 
 
 @dataclass
+class Narrative:
+    """The editors' narrative between the turns of a transcript (`The Secretary then spoke.`)."""
+
+    content: list[Inline]
+    line: int
+
+
+@dataclass
 class SubjectHead:
     content: list[Inline]
     line: int
@@ -210,6 +218,14 @@ class Closer:
     line: int
 
 
+@dataclass(frozen=True)
+class DocumentNumber:
+    """The document's number in its collection (`17.` before or at the start of the dateline)."""
+
+    value: str  # `17`
+    text: str  # `17.` as written
+
+
 @dataclass
 class Section:
     """The document itself or an attached document: title, dateline, salutation, blocks, closer."""
@@ -218,13 +234,24 @@ class Section:
     title_line: int
     dateline: Dateline | None = None
     dateline_line: int = 0
+    number: DocumentNumber | None = None
     salute: str | None = None
     blocks: list[Block] = field(default_factory=list)
     closer: Closer | None = None
     attachments: list[Section] = field(default_factory=list)
+    breaks_off: bool = False  # the source's text ends inside this section (truncated)
 
 
-Block = Para | TelegramOpener | EditorialBlock | SubjectHead | ListBlock | Participants | Turn
+Block = (
+    Para
+    | TelegramOpener
+    | EditorialBlock
+    | Narrative
+    | SubjectHead
+    | ListBlock
+    | Participants
+    | Turn
+)
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -237,6 +264,7 @@ class Footnote:
     line: int
     complete: bool  # False when the text breaks off (no `Back`: a truncated document)
     last_line: int = 0  # the input line the footnote ends on (where its `Back` label stands)
+    breaks_off: bool = False  # the source's text ends inside this footnote (truncated)
 
 
 @dataclass

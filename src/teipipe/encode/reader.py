@@ -67,7 +67,7 @@ def read(
     # front matter
     head, blocks = header.header_lines(ctx, blocks)
     found, blocks = dateline.dateline(blocks)
-    date_of = found[0] if found else None
+    date_of = found.dateline if found else None
     ctx.resolver.date = (date_of.when or date_of.start) if date_of else None
     # without footnotes, markers are taken only where the text was cut off before its notes
     truncated = bool(footnotes) and not footnotes[max(footnotes)].complete
@@ -87,7 +87,8 @@ def read(
         header.title_content(ctx, head.title) if head.title else None,
         head.title.number if head.title else 0,
         date_of,
-        found[1].number if found else 0,
+        found.line.number if found else 0,
+        found.number if found else None,
     )
     if found is None and kind is DocumentKind.HISTORICAL:
         ctx.warn(head.title.number + 1 if head.title else 1, "no dateline found")
@@ -104,6 +105,11 @@ def read(
         )
     if source is None:
         ctx.warn(None, "no Source: note found")
+    if source is None and footer is None and head.title is not None:  # cut before its end
+        if truncated:
+            footnotes[max(footnotes)].breaks_off = True
+        elif not footnotes:
+            (main.attachments[-1] if main.attachments else main).breaks_off = True
     document = Document(
         name=name,
         sha256=sha256,
@@ -137,7 +143,8 @@ def _document_body(ctx: ReadContext, main: Section, blocks: list[RawBlock]) -> N
         section.title = header.title_content(ctx, part.title)
         found, body = dateline.dateline(part.blocks)
         if found is not None:
-            section.dateline, section.dateline_line = found[0], found[1].number
+            section.dateline, section.dateline_line = found.dateline, found.line.number
+            section.number = found.number
         _section(ctx, section, body, is_main=False)
         main.attachments.append(section)
 

@@ -21,6 +21,7 @@ from teipipe.encode.model import Document
 _TOKEN = re.compile(r"\(\d{1,3}\)|\w+")
 _NOTE = f"{{{TEI_NS}}}note"
 _ITEM = f"{{{TEI_NS}}}item"
+_GAP = f"{{{TEI_NS}}}gap"
 _CONTEXT = 6  # tokens shown around a difference
 
 
@@ -73,7 +74,7 @@ def _tei_tokens(root: etree._Element, document: Document) -> list[str]:
     tokens += walk.tokens
     for n in sorted(walk.footnotes):
         note = walk.footnotes[n]
-        if len(note) and note[0].tag == f"{{{TEI_NS}}}gap":
+        if any(gap.get("reason") == "missing-in-source" for gap in note.iter(_GAP)):
             continue  # no text in the source: only its marker was
         inner = _Walk(set())
         inner.content(note)

@@ -23,6 +23,7 @@ from teipipe.encode.model import (
     LabelStyle,
     ListBlock,
     Name,
+    Narrative,
     NoteRef,
     Organization,
     Para,
@@ -217,8 +218,12 @@ class Writer:
             self._inlines(head, section.title or [])
             if source is not None:
                 _el(head, "note", source.text, type="source")
+        if section.number is not None:
+            div.set("n", section.number.value)
         if section.dateline is not None or section.salute:
             opener = _el(div, "opener")
+            if section.number is not None:
+                _el(opener, "idno", section.number.text, type="document").tail = " "
             if section.dateline is not None:
                 dateline = _el(opener, "dateline")
                 _dateline_content(dateline, section.dateline, self.doc.meeting and top)
@@ -239,6 +244,8 @@ class Writer:
             self._section(sub, attachment, top=False)
         if len(div) == 0:
             _el(div, "p")
+        if section.breaks_off:  # the source's text ends here: readers see that it is cut
+            _el(div, "gap", reason="truncated")
 
     def _block(self, parent: etree._Element, block: Block) -> None:
         match block:
@@ -250,6 +257,9 @@ class Writer:
                 self._inlines(p, block.rest)
             case EditorialBlock():
                 note = _el(parent, "note", type="editorial", place="inline")
+                self._inlines(note, block.content)
+            case Narrative():
+                note = _el(parent, "note", type="editorial", subtype="narrative", place="inline")
                 self._inlines(note, block.content)
             case SubjectHead():
                 self._inlines(_el(parent, "head", type="subject"), block.content)
@@ -336,6 +346,8 @@ class Writer:
             _el(note, "gap", reason="missing-in-source")
         else:
             self._inlines(note, footnote.content)
+            if footnote.breaks_off:
+                _el(note, "gap", reason="truncated")
         return note
 
 

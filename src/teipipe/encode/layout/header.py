@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from teipipe.encode.dates import parse_dateline
 from teipipe.encode.layout.context import Line, RawBlock, ReadContext
+from teipipe.encode.layout.dateline import starts_with_dateline
 from teipipe.encode.layout.shapes import heading_like
 from teipipe.encode.model import Inline, Name
 from teipipe.encode.people import title_persons
@@ -38,14 +38,14 @@ def _header(blocks: list[RawBlock]) -> tuple[Header, list[RawBlock]] | None:
         return Header(lines[0].text, lines[1]), rest + blocks[1:]
     if first.single and heading_like(first.first.text, 400) and len(blocks) > 1:
         second = blocks[1]
-        if parse_dateline(second.first.text):
+        if starts_with_dateline(blocks[1:]):
             return Header(None, first.first), blocks[1:]
         if (
             second.single
             and heading_like(first.first.text, 120)
             and heading_like(second.first.text, 400)
             and len(blocks) > 2
-            and parse_dateline(blocks[2].first.text)
+            and starts_with_dateline(blocks[2:])
         ):
             return Header(first.first.text, second.first), blocks[2:]
     return None

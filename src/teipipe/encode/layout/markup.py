@@ -10,6 +10,7 @@ from teipipe.encode.model import (
     Block,
     EditorialBlock,
     ListBlock,
+    Narrative,
     Para,
     Participants,
     Section,
@@ -28,7 +29,7 @@ def mark_section(section: Section, marker: EntityMarker) -> None:
 
 def _mark_block(block: Block, marker: EntityMarker) -> None:
     match block:
-        case Para() | EditorialBlock():
+        case Para() | EditorialBlock() | Narrative():
             block.content = marker.mark(block.content)
         case TelegramOpener():  # only after its opening segment
             block.rest = marker.mark(block.rest)

@@ -19,6 +19,7 @@ from teipipe.encode.model import (
     Footnote,
     Inline,
     ListBlock,
+    Narrative,
     NoteRef,
     Para,
     Participants,
@@ -98,7 +99,7 @@ def _inline_lists(section: Section) -> Iterator[list[Inline]]:
     while blocks:
         block = blocks.pop()
         match block:
-            case Para() | EditorialBlock() | SubjectHead():
+            case Para() | EditorialBlock() | Narrative() | SubjectHead():
                 lists.append(block.content)
             case TelegramOpener():
                 lists.extend((block.opening, block.rest))

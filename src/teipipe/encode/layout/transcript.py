@@ -17,7 +17,7 @@ from collections import Counter
 from teipipe.encode.layout.context import ReadContext, SectionPart
 from teipipe.encode.layout.lists import paragraphs
 from teipipe.encode.layout.shapes import LABEL
-from teipipe.encode.model import EditorialBlock, Para, Turn
+from teipipe.encode.model import EditorialBlock, Narrative, Para, Turn
 from teipipe.encode.vocabulary import vocabulary
 
 _NOT_LABELS = frozenset(vocabulary("not-speakers.txt"))
@@ -56,9 +56,7 @@ def turns(ctx: ReadContext, part: SectionPart) -> None:
             part.section.blocks.append(turn)
         elif turn is not None and _narrative(ctx, line.text):
             turn = None
-            part.section.blocks.append(
-                EditorialBlock(ctx.inline(line.text, line.number), line.number)
-            )
+            part.section.blocks.append(Narrative(ctx.inline(line.text, line.number), line.number))
         elif turn is not None:
             turn.blocks.append(_turn_block(ctx, line.text, line.number))
         else:
