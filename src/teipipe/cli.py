@@ -323,6 +323,8 @@ def _print_build(report: Any, out_dir: Path, elapsed: float, list_warnings: bool
     def say(line: str) -> None:
         click.echo(line, err=True)
 
+    if report.personography and not quiet:
+        say(report.personography)
     for note in report.notes:
         say(f"note: {note}")
     if list_warnings:

@@ -92,6 +92,7 @@ class BuildReport:
     left_out: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    personography: str = ""  # which personography the build used, or that none was found
     stopped: bool = False
     fatal: str = ""
     dry_run: bool = False
@@ -236,7 +237,7 @@ class _Build:
         self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
         choice = find_personography(tei_dir, [raw_dir] if raw_dir is not None else [], persons)
         self.persons = choice.path
-        report.notes.append(choice.describe())
+        report.personography = choice.describe()
         self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
         self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
         self.follow_symlinks = follow_symlinks

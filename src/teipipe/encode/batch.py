@@ -1,7 +1,8 @@
 """A batch of inputs to a folder of TEI files: the file-system rules around `encode_document`.
 
-- Output is written atomically (`teipipe.files.write_atomically`): a crash never leaves a
-  half-written TEI file, and the temporaries a killed run left are removed by the next run.
+- Output is written atomically, in batches synced to disk together (`teipipe.files.AtomicBatch`):
+  a crash never leaves a truncated or half-renamed TEI file, and the temporaries a killed run
+  left are removed by the next run. A result is reported once its file is in place.
 - Inputs found in a folder must stay inside it (`teipipe.files.collect`): a link to a file
   elsewhere is refused unless `follow_symlinks`. No output may replace an input or the
   personography: such a batch is refused before anything is written.
@@ -164,16 +165,22 @@ def _plan(files: list[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], li
     return tasks, failed
 
 
+_BATCH = 64  # files synced to disk together (and the most results held back at once)
+
+
 def _run(
     tasks: list[tuple[Path, Path]], authority: Personography | None, force: bool, jobs: int
 ) -> Iterator[FileResult]:
+    """Results in input order; each is reported once its file is on disk."""
     if jobs <= 1 or len(tasks) < 2:
-        for source, output in tasks:
-            yield encode_one(source, output, authority, force)
+        for start in range(0, len(tasks), _BATCH):
+            yield from encode_batch(tasks[start : start + _BATCH], authority, force)
         return
-    chunk = max(1, min(64, len(tasks) // (jobs * 4) or 1))
+    size = max(1, min(_BATCH, len(tasks) // (jobs * 4) or 1))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     with workers.pool(jobs, _init_worker, (authority,)) as pool:
-        yield from pool.map(_encode_in_worker, tasks, [force] * len(tasks), chunksize=chunk)
+        for results in pool.map(_encode_in_worker, chunks, [force] * len(chunks)):
+            yield from results
 
 
 _WORKER_AUTHORITY: Personography | None = None
@@ -184,19 +191,50 @@ def _init_worker(authority: Personography | None) -> None:
     _WORKER_AUTHORITY = authority
 
 
-def _encode_in_worker(task: tuple[Path, Path], force: bool) -> FileResult:
-    return encode_one(task[0], task[1], _WORKER_AUTHORITY, force)
+def _encode_in_worker(tasks: list[tuple[Path, Path]], force: bool) -> list[FileResult]:
+    return encode_batch(tasks, _WORKER_AUTHORITY, force)
 
 
-def encode_one(
+def encode_batch(
+    tasks: Sequence[tuple[Path, Path]], authority: Personography | None, force: bool
+) -> list[FileResult]:
+    """Encode each source to its output, following the batch rules; never raises for bad
+    input. The outputs are synced to disk together, each renamed into place only once its
+    data is on disk (`files.AtomicBatch`): a crash leaves no truncated or half-written TEI."""
+    batch = files.AtomicBatch()
+    results: list[FileResult] = []
+    written: dict[Path, int] = {}  # output -> its result
+    try:
+        for source, output in tasks:
+            result, data = _encode_one(source, output, authority, force)
+            if data is not None and result.output is not None:
+                try:
+                    batch.write(output, data)
+                except OSError as exc:
+                    result = _failed(source, f"cannot write {output}: {exc.strerror or exc}")
+                else:
+                    written[output] = len(results)
+            results.append(result)
+    except BaseException:
+        batch.abort()
+        raise
+    for output, error in batch.commit().items():
+        at = written[output]
+        results[at] = _failed(
+            results[at].source, f"cannot write {output}: {error.strerror or error}"
+        )
+    return results
+
+
+def _encode_one(
     source: Path, output: Path, authority: Personography | None, force: bool
-) -> FileResult:
-    """Encode one file to `output`, following the batch rules; never raises for bad input."""
+) -> tuple[FileResult, bytes | None]:
+    """The result for one input, and the bytes to write (None: nothing to write)."""
     name = str(source)
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        return _failed(source, f"cannot read: {exc.strerror or exc}")
+        return _failed(source, f"cannot read: {exc.strerror or exc}"), None
     existing = _existing(output)
     if existing is not None and output.exists():
         stamp = read_stamp(existing)
@@ -208,31 +246,21 @@ def encode_one(
                     if stamp is None
                     else "was edited after teipipe wrote it"
                 )
-                return FileResult(
-                    source,
-                    output,
-                    "skipped",
-                    [
-                        Message(
-                            "warning", str(output), None, f"{why}; kept (use --force to replace it)"
-                        )
-                    ],
+                message = Message(
+                    "warning", str(output), None, f"{why}; kept (use --force to replace it)"
                 )
+                return FileResult(source, output, "skipped", [message]), None
         elif not force and stamp.up_to_date(hashlib.sha256(raw).hexdigest(), persons_sha):
-            return FileResult(source, output, "unchanged")
+            return FileResult(source, output, "unchanged"), None
     try:
         encoded = encode_document(raw, source.name, authority)
     except EncodeError as exc:
-        return _failed(source, str(exc))
+        return _failed(source, str(exc)), None
     except RecursionError:
-        return _failed(source, "structure too deeply nested to encode")
+        return _failed(source, "structure too deeply nested to encode"), None
     for message in encoded.messages:
         message.file = name
-    try:
-        files.write_atomically(output, encoded.data)
-    except OSError as exc:
-        return _failed(source, f"cannot write {output}: {exc.strerror or exc}")
-    return FileResult(source, output, "encoded", encoded.messages)
+    return FileResult(source, output, "encoded", encoded.messages), encoded.data
 
 
 def _existing(output: Path) -> bytes | None:

@@ -72,8 +72,10 @@ _STAMP_FIELDS = re.compile(rb'(\w[\w-]*)="([^"]*)"')
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
+    if element.tag not in _STRUCTURAL:
+        return
     children = list(element)
-    if element.tag not in _STRUCTURAL or not children:
+    if not children:
         return
     if (element.text and element.text.strip()) or any(c.tail and c.tail.strip() for c in children):
         return  # mixed content
