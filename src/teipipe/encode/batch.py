@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -51,32 +50,24 @@ class EncodeReport:
     million documents needs no more memory than a batch of ten.
     """
 
-    counts: Counter[str] = field(default_factory=Counter)
+    encoded: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # kept: edited by hand, or not teipipe's
+    failed: int = 0
     warnings: int = 0
     results: list[FileResult] = field(default_factory=list)  # failed and kept files only
     cleaned: list[Path] = field(default_factory=list)  # stale temporaries removed
 
     def add(self, result: FileResult) -> None:
-        self.counts[result.status] += 1
-        self.warnings += sum(1 for m in result.messages if m.severity == "warning")
-        if result.status in ("failed", "skipped"):
+        if result.status == "encoded":
+            self.encoded += 1
+        elif result.status == "unchanged":
+            self.unchanged += 1
+        else:  # failed and kept files are listed too
+            self.failed += result.status == "failed"
+            self.skipped += result.status == "skipped"
             self.results.append(result)
-
-    @property
-    def encoded(self) -> int:
-        return self.counts["encoded"]
-
-    @property
-    def unchanged(self) -> int:
-        return self.counts["unchanged"]
-
-    @property
-    def skipped(self) -> int:
-        return self.counts["skipped"]
-
-    @property
-    def failed(self) -> int:
-        return self.counts["failed"]
+        self.warnings += sum(1 for m in result.messages if m.severity == "warning")
 
 
 def collect_inputs(paths: Sequence[Path], *, follow_symlinks: bool = False) -> list[Path]:

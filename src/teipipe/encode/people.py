@@ -20,7 +20,7 @@ from lxml import etree
 
 from teipipe import TEI_NS, XML_NS
 from teipipe.encode.model import Person
-from teipipe.encode.vocabulary import vocabulary
+from teipipe.encode.vocabulary import alternatives, vocabulary
 from teipipe.files import Refused
 
 _T = f"{{{TEI_NS}}}"
@@ -524,12 +524,12 @@ _BOUNDARY = re.compile(
     r"\b(?:From|Between|Among|With|By|and|of Conversation|of Discussion)\s+|,\s*"
 )
 _OFFICE_NAME = re.compile(
-    r"\b(?P<office>(?:Vice |Acting )?(?:President|Chairman|Premier|Prime Minister"
-    r"|Secretary of [A-Z][a-z]+|Secretary|Ambassador|General|Governor|Senator|Attorney General"
-    r"|Director of Central Intelligence"
-    r"|Director|Foreign Minister|Minister|Admiral|Mayor|Pope|King|Queen|Chancellor)) "
+    rf"\b(?P<office>(?:Vice |Acting )?(?:{alternatives('title-offices.txt')})) "
     r"(?P<name>(?:[A-Z]\. )*[A-Z][a-z]*[A-Z]?[a-z]+(?:[-'][A-Z]?[a-z]+)?)\b"
 )
+
+
+_OFFICE_WORDS = frozenset(vocabulary("office-words.txt"))
 
 
 @dataclass(frozen=True)
@@ -548,14 +548,7 @@ def title_persons(title: str) -> list[TitlePerson]:
         found.append(TitlePerson(match.start("name"), match.end("name"), match["name"], role))
     for match in _OFFICE_NAME.finditer(title):
         name = match["name"]
-        if name in OFFICE_HEADS or name in (
-            "State",
-            "Defense",
-            "Staff",
-            "Nations",
-            "Affairs",
-            "Council",
-        ):
+        if name in OFFICE_HEADS or name in _OFFICE_WORDS:
             continue
         if any(p.start <= match.start("name") < p.end for p in found):
             continue
