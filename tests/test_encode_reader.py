@@ -39,7 +39,7 @@ def test_dateline_parts_and_offsets_are_read() -> None:
 def test_lists_carry_a_label_style_not_markup() -> None:
     blocks = _read(HEAD + "(a) First.\n(b) Second.\n").main.blocks
     (lst,) = [b for b in blocks if isinstance(b, ListBlock)]
-    assert lst.style is LabelStyle.PARENS and [i.n for i in lst.items] == ["a", "b"]
+    assert lst.style is LabelStyle.PARENS and [i.label for i in lst.items] == ["a", "b"]
 
 
 def test_source_citation_file_numbers_are_parsed_by_the_reader() -> None:

@@ -176,14 +176,14 @@ class Narrative:
 
 
 @dataclass
-class SubjectHead:
+class SubjectLine:
     content: list[Inline]
     line: int
 
 
 @dataclass
 class Item:
-    n: str
+    label: str  # as written, without its punctuation (`1`, `a`)
     blocks: list[Block]
     line: int
 
@@ -197,7 +197,7 @@ class ListBlock:
 @dataclass
 class Participants:
     entries: list[tuple[list[Inline], int]]  # one entry per line, with its line number
-    head: str | None = None  # "Participants:" when the document says so
+    heading: str | None = None  # "Participants:" or a group's own ("Others:")
 
 
 @dataclass
@@ -213,8 +213,8 @@ class Turn:
 
 @dataclass
 class Closer:
-    salute: str | None
-    signed: list[list[Inline]]  # the name line first, then title lines
+    close: str | None  # the complimentary close (`Sincerely,`)
+    signature: list[list[Inline]]  # the name line first, then title lines
     line: int
 
 
@@ -235,7 +235,7 @@ class Section:
     dateline: Dateline | None = None
     dateline_line: int = 0
     number: DocumentNumber | None = None
-    salute: str | None = None
+    salutation: str | None = None
     blocks: list[Block] = field(default_factory=list)
     closer: Closer | None = None
     attachments: list[Section] = field(default_factory=list)
@@ -247,7 +247,7 @@ Block = (
     | TelegramOpener
     | EditorialBlock
     | Narrative
-    | SubjectHead
+    | SubjectLine
     | ListBlock
     | Participants
     | Turn

@@ -31,7 +31,7 @@ from teipipe.encode.model import (
     Place,
     Section,
     Subject,
-    SubjectHead,
+    SubjectLine,
     TelegramNumber,
     TelegramOpener,
     Turn,
@@ -220,15 +220,15 @@ class Writer:
                 _el(head, "note", source.text, type="source")
         if section.number is not None:
             div.set("n", section.number.value)
-        if section.dateline is not None or section.salute:
+        if section.dateline is not None or section.salutation:
             opener = _el(div, "opener")
             if section.number is not None:
                 _el(opener, "idno", section.number.text, type="document").tail = " "
             if section.dateline is not None:
                 dateline = _el(opener, "dateline")
                 _dateline_content(dateline, section.dateline, self.doc.meeting and top)
-            if section.salute:
-                _el(opener, "salute", section.salute)
+            if section.salutation:
+                _el(opener, "salute", section.salutation)
         for block in section.blocks:
             self._block(div, block)
         # TEI ends a div with its closer: attachments that follow a signed document go after
@@ -261,12 +261,12 @@ class Writer:
             case Narrative():
                 note = _el(parent, "note", type="editorial", subtype="narrative", place="inline")
                 self._inlines(note, block.content)
-            case SubjectHead():
+            case SubjectLine():
                 self._inlines(_el(parent, "head", type="subject"), block.content)
             case ListBlock():
                 lst = _el(parent, "list", type="ordered", rend=REND[block.style])
                 for item in block.items:
-                    element = _el(lst, "item", n=item.n)
+                    element = _el(lst, "item", n=item.label)
                     if len(item.blocks) == 1 and isinstance(item.blocks[0], Para):
                         self._inlines(element, item.blocks[0].content)
                     else:
@@ -274,8 +274,8 @@ class Writer:
                             self._block(element, sub)
             case Participants():
                 lst = _el(parent, "list", type="participants")
-                if block.head:
-                    _el(lst, "head", block.head)
+                if block.heading:
+                    _el(lst, "head", block.heading)
                 for content, _line in block.entries:
                     self._inlines(_el(lst, "item"), content)
             case Turn():
@@ -288,11 +288,11 @@ class Writer:
 
     def _closer(self, div: etree._Element, closer: Closer) -> None:
         element = _el(div, "closer")
-        if closer.salute:
-            _el(element, "salute", closer.salute)
-        if closer.signed:
+        if closer.close:
+            _el(element, "salute", closer.close)
+        if closer.signature:
             signed = _el(element, "signed")
-            for k, line in enumerate(closer.signed):
+            for k, line in enumerate(closer.signature):
                 if k:
                     _el(signed, "lb")
                 self._inlines(signed, line)

@@ -50,7 +50,7 @@ class _Open:
         return (
             self.counting == label.counting
             and self.block.style == label.style
-            and _follows(self.block.items[-1].n, label.n)
+            and _follows(self.block.items[-1].label, label.n)
         )
 
 

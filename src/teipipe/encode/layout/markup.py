@@ -14,7 +14,7 @@ from teipipe.encode.model import (
     Para,
     Participants,
     Section,
-    SubjectHead,
+    SubjectLine,
     TelegramOpener,
     Turn,
 )
@@ -40,7 +40,7 @@ def _mark_block(block: Block, marker: EntityMarker) -> None:
             for item in block.items:
                 for sub in item.blocks:
                     _mark_block(sub, marker)
-        case SubjectHead() | Participants():
+        case SubjectLine() | Participants():
             pass
         case _:
             assert_never(block)

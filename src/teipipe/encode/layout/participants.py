@@ -11,7 +11,7 @@ from teipipe.encode.layout.context import Line, ReadContext, SectionPart
 from teipipe.encode.layout.lists import LIST_LABEL
 from teipipe.encode.layout.shapes import heading_like, without_markers
 from teipipe.encode.layout.signatures import name_like
-from teipipe.encode.model import Name, Participants, Section, SubjectHead
+from teipipe.encode.model import Name, Participants, Section, SubjectLine
 from teipipe.encode.people import strip_honorific
 from teipipe.encode.vocabulary import alternatives
 
@@ -50,7 +50,7 @@ def headings(ctx: ReadContext, part: SectionPart) -> None:
     else:
         subjects, people, title = heads, [], None
     for head in subjects:
-        part.section.blocks.append(SubjectHead(ctx.inline(head.text, head.number), head.number))
+        part.section.blocks.append(SubjectLine(ctx.inline(head.text, head.number), head.number))
     if people or title:
         _participants(ctx, part.section, people, part.starts, title)
     part.lines = body[index:]
@@ -74,7 +74,7 @@ def _participants(
     group = Participants([], title.text if title else None)
     for line in lines:
         if GROUP.match(line.text) and not HEAD.match(line.text):  # `Others:` heads a group
-            if group.entries or group.head:
+            if group.entries or group.heading:
                 section.blocks.append(group)
             group = Participants([], line.text)
             continue
@@ -91,5 +91,5 @@ def _participants(
             continue
         rest = ctx.inline(line.text[len(name) :], line.number)
         group.entries.append(([Name(name, person.id), *rest], line.number))
-    if group.entries or group.head:
+    if group.entries or group.heading:
         section.blocks.append(group)

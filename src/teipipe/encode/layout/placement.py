@@ -25,7 +25,7 @@ from teipipe.encode.model import (
     Participants,
     Section,
     Subject,
-    SubjectHead,
+    SubjectLine,
     TelegramOpener,
     Turn,
 )
@@ -99,7 +99,7 @@ def _inline_lists(section: Section) -> Iterator[list[Inline]]:
     while blocks:
         block = blocks.pop()
         match block:
-            case Para() | EditorialBlock() | Narrative() | SubjectHead():
+            case Para() | EditorialBlock() | Narrative() | SubjectLine():
                 lists.append(block.content)
             case TelegramOpener():
                 lists.extend((block.opening, block.rest))
@@ -112,7 +112,7 @@ def _inline_lists(section: Section) -> Iterator[list[Inline]]:
             case _:
                 assert_never(block)
     if section.closer is not None:
-        lists.extend(section.closer.signed)
+        lists.extend(section.closer.signature)
     for content in lists:
         yield from _nested(content)
     for attachment in section.attachments:

@@ -8,7 +8,7 @@ from teipipe.encode.vocabulary import alternatives
 
 _MARKER = re.compile(r"\s?\(\d{1,3}\)")
 TITLE_START = re.compile(rf"^(?:{alternatives('document-title-words.txt')})\b")
-_TITLE_CONNECTOR = re.compile(r"\b(?:From|To|to|Between|Among|With|for|of|by|on)\b")
+_TITLE_CONNECTOR = re.compile(rf"\b(?:{alternatives('title-connectors.txt')})\b")
 LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.'’]*|[A-Z]\.)(?: (?:[A-Z][\w.'’]*|[A-Z]\.|of|the|de|von)){0,4}?)"
     r"(?P<sep>\s?--\s?|:\s+)(?P<rest>\S.*)$"
