@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from teipipe.encode.dates import MONTHS, place_names
 from teipipe.encode.model import DateMention, Editorial, Inline, Name, Organization, Place
-from teipipe.encode.people import Resolver
+from teipipe.encode.people import Personography, Resolver
 from teipipe.encode.vocabulary import vocabulary
 
 _ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()} | {"Sept": 9}
@@ -40,17 +40,13 @@ class EntityMarker:
     def __init__(self, resolver: Resolver, document_date: str | None) -> None:
         self.resolver = resolver
         self.names = resolver.mentionable()
-        self.places = frozenset(place_names())
-        self.organizations = frozenset(vocabulary("organizations.txt"))
+        self.places, self.organizations = _places(), _organizations()
         self.today = _as_date(document_date)
         self._runs: dict[str, list[tuple[int, int, Inline]]] = {}
-        authority = resolver.authority.mentionable if resolver.authority else {}
-        self.first_words = (
-            _first_words(tuple(authority))
-            | _first_words(place_names())
-            | _first_words(vocabulary("organizations.txt"))
-            | _first_words(tuple(self.names.keys() - authority.keys()))
-        )
+        authority = resolver.authority
+        known = _authority_first_words(authority) if authority is not None else frozenset()
+        own = self.names.keys() - (authority.mentionable.keys() if authority else set())
+        self.first_words = known | _static_first_words() | _first_words(tuple(own))
 
     def mark(self, content: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
@@ -150,6 +146,34 @@ def _forms(candidate: str) -> list[str]:
         if candidate.endswith(possessive):
             forms.append(candidate[: -len(possessive)])
     return forms
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(place_names())
+
+
+@cache
+def _organizations() -> frozenset[str]:
+    return frozenset(vocabulary("organizations.txt"))
+
+
+@cache
+def _static_first_words() -> frozenset[str]:
+    return _first_words(place_names()) | _first_words(vocabulary("organizations.txt"))
+
+
+_BY_PERSONOGRAPHY: dict[str, frozenset[str]] = {}
+
+
+def _authority_first_words(authority: Personography) -> frozenset[str]:
+    """First words of the personography's names, once per personography (by its digest)."""
+    if not authority.sha256:  # made in memory: no digest to know it by
+        return _first_words(tuple(authority.mentionable))
+    found = _BY_PERSONOGRAPHY.get(authority.sha256)
+    if found is None:
+        found = _BY_PERSONOGRAPHY[authority.sha256] = _first_words(tuple(authority.mentionable))
+    return found
 
 
 @lru_cache(maxsize=64)
