@@ -36,6 +36,13 @@ from teipipe.encode.vocabulary import alternatives
 
 SectionRecogniser = Callable[[ReadContext, SectionPart], None]
 
+# A document, in the order `read` takes it apart:
+#   back matter, from the end   back_matter.footer, back_matter.source_note, back_matter.footnotes
+#   front matter                header.header_lines, dateline.dateline (and the document number)
+#   inline markers              footnote_markers.plan_markers, for the whole text at once
+#   body                        attachments.attachments, then SECTION for each part
+#   afterwards                  placement.place_unreferenced, markup.mark_section
+
 # The body of a document or attachment, in reading order: each takes the lines it recognises.
 SECTION: tuple[SectionRecogniser, ...] = (
     salutations.salutation,  # Dear Mr. President,
