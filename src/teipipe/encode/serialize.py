@@ -71,20 +71,25 @@ _STAMP = re.compile(rb"<\?teipipe [^?]*\?>\n")
 _STAMP_FIELDS = re.compile(rb'(\w[\w-]*)="([^"]*)"')
 
 
-def _indent(element: etree._Element, level: int = 0) -> None:
-    if element.tag not in _STRUCTURAL:
-        return
-    children = list(element)
-    if not children:
-        return
-    if (element.text and element.text.strip()) or any(c.tail and c.tail.strip() for c in children):
-        return  # mixed content
-    inner = "\n" + "  " * (level + 1)
-    element.text = inner
-    for child in children:
-        child.tail = inner
-        _indent(child, level + 1)
-    children[-1].tail = "\n" + "  " * level
+def _indent(root: etree._Element) -> None:
+    """Indent the element-only content of structural elements, top down: an element is
+    indented when its parent was (its level is known then) and it holds no text of its own."""
+    levels = {root: 0}
+    for element in root.iter(*_STRUCTURAL):
+        level = levels.get(element)
+        if level is None:
+            continue  # inside mixed content, or under an element that is not structural
+        children = list(element)
+        if not children or (element.text and element.text.strip()):
+            continue
+        if any(c.tail and c.tail.strip() for c in children):
+            continue  # mixed content
+        inner = "\n" + "  " * (level + 1)
+        element.text = inner
+        for child in children:
+            child.tail = inner
+            levels[child] = level + 1
+        children[-1].tail = "\n" + "  " * level
 
 
 def serialize(tree: etree._ElementTree, source_sha256: str, persons_sha256: str) -> bytes:
