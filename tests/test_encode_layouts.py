@@ -122,6 +122,22 @@ def test_offices_and_their_abbreviations_as_speaker_labels() -> None:
     assert not [m for m in encoded.messages if "not resolved" in m.text]
 
 
+def test_the_office_of_a_foreign_speaker_resolves_through_the_title() -> None:
+    text = (
+        COLLECTION
+        + "Transcript of a Meeting Between President Kennedy and Chairman Khrushchev\n\n"
+        + "Vienna, June 3, 1961, 12:45 p.m.\n\n"
+        + "Chairman: The Soviet Union wants peace.\n\nPresident: So do we.\n\n"
+        + "Chairman--Then let us talk about Berlin.\n"
+    )
+    root, _ = encode_text(text)
+    assert _turns(root) == [
+        ("Chairman", "#khrushchev-nikita"),
+        ("President", "#kennedy-john"),
+        ("Chairman", "#khrushchev-nikita"),
+    ]
+
+
 def test_narrative_lines_in_a_transcript_are_editorial_not_a_turn() -> None:
     root, _ = encode_text(OFFICES)
     (note,) = xp(root, "//tei:div[@type='document']/tei:note[@type='editorial']")
