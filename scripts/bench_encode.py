@@ -1,5 +1,8 @@
 """Benchmark `teipipe encode`: documents/s and MB/s, one process and -j 2, memory vs corpus size.
 
+For one process it also reports documents per second of CPU time ("per core"): on a shared
+machine the wall clock measures the neighbours too.
+
 Generates a corpus of variations of raw/*.txt (seeds and dev documents, with their dates,
 numbers and paragraph order varied so no two files are equal) in a temporary folder, then
 encodes it with the same code path as `teipipe encode`. Run: python scripts/bench_encode.py [N]
@@ -43,19 +46,22 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(count: int, jobs: int, persons: Path, pattern: str = "*.txt") -> tuple[float, float]:
-    """Documents/s and MB/s for encoding `count` generated documents with `jobs` processes."""
+def run(
+    count: int, jobs: int, persons: Path, pattern: str = "*.txt"
+) -> tuple[float, float, float]:
+    """Documents/s, MB/s and documents per CPU second (this process) for encoding `count`
+    generated documents with `jobs` processes."""
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "raw", Path(tmp) / "tei"
         folder.mkdir()
         size = generate(folder, count, pattern)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = encode_paths([folder], out, persons=persons, jobs=jobs)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         failures = [m for r in report.results if r.status == "failed" for m in r.messages]
         assert not failures, failures[:3]
         shutil.rmtree(out)
-    return count / seconds, size / seconds / 1e6
+    return count / seconds, size / seconds / 1e6, count / cpu
 
 
 def main() -> None:
@@ -66,16 +72,19 @@ def main() -> None:
     def show(label: str, docs: float, mb: float, extra: str = "") -> None:
         print(f"{label:<38} {docs:8.1f} documents/s {mb:6.2f} MB/s  {extra}")
 
-    docs, mb = run(small, 1, persons)
+    docs, mb, core = run(small, 1, persons)
     rss_small = peak_rss_mb()
-    show(f"corpus, 1 process, {small} docs", docs, mb, f"peak RSS {rss_small:.0f} MB")
-    docs1, mb1 = run(count, 1, persons)
+    show(f"corpus, 1 process, {small} docs", docs, mb, f"{core:.0f}/s per core, "
+         f"peak RSS {rss_small:.0f} MB")  # fmt: skip
+    docs1, mb1, core1 = run(count, 1, persons)
     rss_large = peak_rss_mb()
-    show(f"corpus, 1 process, {count} docs", docs1, mb1, f"peak RSS {rss_large:.0f} MB")
-    docs2, mb2 = run(count, 2, persons)
+    show(f"corpus, 1 process, {count} docs", docs1, mb1, f"{core1:.0f}/s per core, "
+         f"peak RSS {rss_large:.0f} MB")  # fmt: skip
+    docs2, mb2, _ = run(count, 2, persons)
     show(f"corpus, -j 2, {count} docs", docs2, mb2, f"speed-up {docs2 / docs1:.2f}x")
-    seeds, seeds_mb = run(small, 1, persons, "0*.txt")
-    show(f"seed-sized only, 1 process, {small} docs", seeds, seeds_mb)
+    seeds, seeds_mb, seeds_core = run(small, 1, persons, "0*.txt")
+    show(f"seed-sized only, 1 process, {small} docs", seeds, seeds_mb,
+         f"{seeds_core:.0f}/s per core")  # fmt: skip
     print(f"memory: peak RSS {rss_large - rss_small:+.0f} MB from {small} to {count} documents")
     for paragraphs in (5_000, 20_000):  # one long document: time must grow linearly
         text = (

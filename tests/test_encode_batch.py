@@ -146,3 +146,37 @@ def test_personography_beside_the_output_wins(tmp_path: Path) -> None:
     code, _ = run(str(SEEDS[1]), "-o", str(out_dir))
     assert code == 0
     assert 'who="#aes"' in (out_dir / f"{SEEDS[1].stem}.xml").read_text()
+
+
+def test_a_batch_is_all_or_old_files_and_leaves_no_temporaries(tmp_path: Path) -> None:
+    from teipipe.files import AtomicBatch
+
+    old = tmp_path / "a.xml"
+    old.write_bytes(b"old")
+    batch = AtomicBatch()
+    batch.write(old, b"new a")
+    batch.write(tmp_path / "b.xml", b"new b")
+    assert old.read_bytes() == b"old"  # nothing is in place before the commit
+    batch.abort()  # e.g. the run was interrupted
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml"]
+    assert old.read_bytes() == b"old"
+    (tmp_path / "c.xml").mkdir()  # a target that cannot be replaced
+    batch.write(old, b"new a")
+    batch.write(tmp_path / "c.xml", b"new c")
+    failed = batch.commit()
+    assert list(failed) == [tmp_path / "c.xml"]
+    assert old.read_bytes() == b"new a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "c.xml"]
+
+
+def test_results_of_a_batch_come_after_their_files_are_in_place(tmp_path: Path) -> None:
+    seen: list[bool] = []
+    folder = _inputs(tmp_path)
+    from teipipe.encode import encode_paths
+
+    encode_paths(
+        [folder],
+        tmp_path / "tei",
+        on_result=lambda result: seen.append(result.output is not None and result.output.exists()),
+    )
+    assert seen == [True] * len(SEEDS)

@@ -368,8 +368,22 @@
     <em><xsl:apply-templates/></em>
   </xsl:template>
 
+  <!-- A gap in a footnote whose text the source lost, or where the source breaks off. -->
   <xsl:template match="tei:gap">
-    <span class="gap" title="Missing in the source">[…]</span>
+    <span class="gap">
+      <xsl:attribute name="title">
+        <xsl:choose>
+          <xsl:when test="@reason = 'truncated'">The source breaks off here: the rest is missing</xsl:when>
+          <xsl:otherwise>Missing in the source</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:text>[…]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- The document's number in its collection, as written before the dateline. -->
+  <xsl:template match="tei:idno[@type = 'document']">
+    <p class="document-number"><xsl:apply-templates/></p>
   </xsl:template>
 
   <!-- Editorial insertions keep their brackets; a whole-paragraph one is a paragraph. -->

@@ -10,7 +10,7 @@
     - "[n]" where footnote n is referenced,
     - the heading "Notes" before the footnotes (only when there are footnotes).
   List labels ("1.", "(a)", "a)") and speaker labels ("AES:") are regenerated from item/@n +
-  list/@rend and speaker; a gap (footnote text missing in the source) prints as "[…]".
+  list/@rend and speaker; a gap (footnote text missing in the source, or where the source breaks off) prints as "[…]".
   XSLT 1.0.
 -->
 <xsl:stylesheet version="1.0"
@@ -32,6 +32,7 @@
 
   <!-- Blocks: each ends with a blank line. -->
   <xsl:template match="tei:head | tei:p | tei:dateline | tei:salute | tei:signed
+                       | tei:opener/tei:idno
                        | tei:div/tei:note[not(@place = 'foot')] | tei:sp/tei:note[not(@place = 'foot')]">
     <xsl:apply-templates/>
     <xsl:text>&#10;&#10;</xsl:text>

@@ -52,7 +52,7 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
     """
     from teipipe.encode import FileResult, PersonographyError, encode_paths
     from teipipe.encode.batch import OutputError, collect_inputs
-    from teipipe.project import default_persons, find_project
+    from teipipe.project import find_personography, find_project
 
     project = find_project()
     if not paths:
@@ -61,8 +61,9 @@ def encode(paths: tuple[Path, ...], out_dir: Path | None, persons: Path | None, 
         paths = (_relative(project / "raw"),)
     if out_dir is None:
         out_dir = _relative(project / "tei") if project is not None else Path(".")
-    if persons is None:
-        persons = default_persons(out_dir, paths)
+    choice = find_personography(out_dir, paths, persons)
+    persons = choice.path
+    click.echo(choice.describe(), err=True)
     total = len(collect_inputs(list(paths), follow_symlinks=follow_symlinks))
     bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
     shown = sys.stderr.isatty()
@@ -362,6 +363,8 @@ def _print_build(report: Any, out_dir: Path, elapsed: float, list_warnings: bool
     def say(line: str) -> None:
         click.echo(line, err=True)
 
+    if report.personography and not quiet:
+        say(report.personography)
     for note in report.notes:
         say(f"note: {note}")
     if list_warnings:

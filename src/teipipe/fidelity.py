@@ -32,7 +32,9 @@ _RECORDED = [
     )
 ]
 _HAS_FOOTNOTES = etree.XPath("boolean(//tei:text//tei:note[@place='foot'])", namespaces=_NS)
-_MISSING_NOTES = etree.XPath("//tei:text//tei:note[@place='foot'][tei:gap]/@n", namespaces=_NS)
+_MISSING_NOTES = etree.XPath(
+    "//tei:text//tei:note[@place='foot'][tei:gap[@reason='missing-in-source']]/@n", namespaces=_NS
+)
 # Footnote markers: `(n)` in the input, `[n]` in the reading text; a literal `(n)` is in both.
 _MARKER = re.compile(r"[(\[]\d{1,3}[)\]]")
 

@@ -40,6 +40,7 @@ from teipipe.build.outputs import run as run_outputs
 from teipipe.build.record import Made, Record, Verdict
 from teipipe.edition import Edition
 from teipipe.files import clean_stale_temporaries, collect
+from teipipe.project import find_personography
 from teipipe.resources import PACKAGE_DIR, stylesheet
 from teipipe.validate.problems import Problem
 
@@ -93,6 +94,7 @@ class BuildReport:
     left_out: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    personography: str = ""  # which personography the build used, or that none was found
     stopped: bool = False
     fatal: str = ""
     dry_run: bool = False
@@ -232,9 +234,9 @@ class _Build:
         keep_going: bool, force: bool, dry_run: bool, follow_symlinks: bool, edition: Edition,
     ) -> None:
         self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
-        if persons is None and (tei_dir / "persons.xml").is_file():
-            persons = tei_dir / "persons.xml"
-        self.persons = persons
+        choice = find_personography(tei_dir, [raw_dir] if raw_dir is not None else [], persons)
+        self.persons = choice.path
+        report.personography = choice.describe()
         self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
         self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
         self.follow_symlinks, self.edition = follow_symlinks, edition

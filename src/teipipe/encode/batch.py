@@ -1,13 +1,15 @@
 """A batch of inputs to a folder of TEI files: the file-system rules around `encode_document`.
 
-- Output is written atomically (`teipipe.files.write_atomically`): a crash never leaves a
-  half-written TEI file, and the temporaries a killed run left are removed by the next run.
+- Output is written atomically, in batches synced to disk together (`teipipe.files.AtomicBatch`):
+  a crash never leaves a truncated or half-renamed TEI file, and the temporaries a killed run
+  left are removed by the next run. A result is reported once its file is in place.
 - Inputs found in a folder must stay inside it (`teipipe.files.collect`): a link to a file
   elsewhere is refused unless `follow_symlinks`. No output may replace an input or the
   personography: such a batch is refused before anything is written.
 - A TEI file that was changed after teipipe wrote it (its stamp's checksum no longer matches),
   or that teipipe did not write, is kept unless `force` is given, and the skip is reported.
-- A TEI file teipipe wrote from the same input bytes, personography and version is up to date:
+- A TEI file teipipe wrote from the same input bytes, personography, version and output format
+  (`serialize.OUTPUT_FORMAT`) is up to date:
   nothing is done (`unchanged`), which makes rebuilds incremental.
 - One bad input never stops the batch.
 """
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -26,7 +27,7 @@ from teipipe import files, workers
 from teipipe.encode.document import EncodeError, encode_document
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography, load_personography
-from teipipe.encode.serialize import encoder_fingerprint, read_stamp
+from teipipe.encode.serialize import read_stamp
 
 
 class OutputError(Exception):
@@ -49,32 +50,24 @@ class EncodeReport:
     million documents needs no more memory than a batch of ten.
     """
 
-    counts: Counter[str] = field(default_factory=Counter)
+    encoded: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # kept: edited by hand, or not teipipe's
+    failed: int = 0
     warnings: int = 0
     results: list[FileResult] = field(default_factory=list)  # failed and kept files only
     cleaned: list[Path] = field(default_factory=list)  # stale temporaries removed
 
     def add(self, result: FileResult) -> None:
-        self.counts[result.status] += 1
-        self.warnings += sum(1 for m in result.messages if m.severity == "warning")
-        if result.status in ("failed", "skipped"):
+        if result.status == "encoded":
+            self.encoded += 1
+        elif result.status == "unchanged":
+            self.unchanged += 1
+        else:  # failed and kept files are listed too
+            self.failed += result.status == "failed"
+            self.skipped += result.status == "skipped"
             self.results.append(result)
-
-    @property
-    def encoded(self) -> int:
-        return self.counts["encoded"]
-
-    @property
-    def unchanged(self) -> int:
-        return self.counts["unchanged"]
-
-    @property
-    def skipped(self) -> int:
-        return self.counts["skipped"]
-
-    @property
-    def failed(self) -> int:
-        return self.counts["failed"]
+        self.warnings += sum(1 for m in result.messages if m.severity == "warning")
 
 
 def collect_inputs(paths: Sequence[Path], *, follow_symlinks: bool = False) -> list[Path]:
@@ -163,16 +156,22 @@ def _plan(files: list[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], li
     return tasks, failed
 
 
+_BATCH = 64  # files synced to disk together (and the most results held back at once)
+
+
 def _run(
     tasks: list[tuple[Path, Path]], authority: Personography | None, force: bool, jobs: int
 ) -> Iterator[FileResult]:
+    """Results in input order; each is reported once its file is on disk."""
     if jobs <= 1 or len(tasks) < 2:
-        for source, output in tasks:
-            yield encode_one(source, output, authority, force)
+        for start in range(0, len(tasks), _BATCH):
+            yield from encode_batch(tasks[start : start + _BATCH], authority, force)
         return
-    chunk = max(1, min(64, len(tasks) // (jobs * 4) or 1))
+    size = max(1, min(_BATCH, len(tasks) // (jobs * 4) or 1))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     with workers.pool(jobs, _init_worker, (authority,)) as pool:
-        yield from pool.map(_encode_in_worker, tasks, [force] * len(tasks), chunksize=chunk)
+        for results in pool.map(_encode_in_worker, chunks, [force] * len(chunks)):
+            yield from results
 
 
 _WORKER_AUTHORITY: Personography | None = None
@@ -183,19 +182,50 @@ def _init_worker(authority: Personography | None) -> None:
     _WORKER_AUTHORITY = authority
 
 
-def _encode_in_worker(task: tuple[Path, Path], force: bool) -> FileResult:
-    return encode_one(task[0], task[1], _WORKER_AUTHORITY, force)
+def _encode_in_worker(tasks: list[tuple[Path, Path]], force: bool) -> list[FileResult]:
+    return encode_batch(tasks, _WORKER_AUTHORITY, force)
 
 
-def encode_one(
+def encode_batch(
+    tasks: Sequence[tuple[Path, Path]], authority: Personography | None, force: bool
+) -> list[FileResult]:
+    """Encode each source to its output, following the batch rules; never raises for bad
+    input. The outputs are synced to disk together, each renamed into place only once its
+    data is on disk (`files.AtomicBatch`): a crash leaves no truncated or half-written TEI."""
+    batch = files.AtomicBatch()
+    results: list[FileResult] = []
+    written: dict[Path, int] = {}  # output -> its result
+    try:
+        for source, output in tasks:
+            result, data = _encode_one(source, output, authority, force)
+            if data is not None and result.output is not None:
+                try:
+                    batch.write(output, data)
+                except OSError as exc:
+                    result = _failed(source, f"cannot write {output}: {exc.strerror or exc}")
+                else:
+                    written[output] = len(results)
+            results.append(result)
+    except BaseException:
+        batch.abort()
+        raise
+    for output, error in batch.commit().items():
+        at = written[output]
+        results[at] = _failed(
+            results[at].source, f"cannot write {output}: {error.strerror or error}"
+        )
+    return results
+
+
+def _encode_one(
     source: Path, output: Path, authority: Personography | None, force: bool
-) -> FileResult:
-    """Encode one file to `output`, following the batch rules; never raises for bad input."""
+) -> tuple[FileResult, bytes | None]:
+    """The result for one input, and the bytes to write (None: nothing to write)."""
     name = str(source)
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        return _failed(source, f"cannot read: {exc.strerror or exc}")
+        return _failed(source, f"cannot read: {exc.strerror or exc}"), None
     existing = _existing(output)
     if existing is not None and output.exists():
         stamp = read_stamp(existing)
@@ -207,36 +237,21 @@ def encode_one(
                     if stamp is None
                     else "was edited after teipipe wrote it"
                 )
-                return FileResult(
-                    source,
-                    output,
-                    "skipped",
-                    [
-                        Message(
-                            "warning", str(output), None, f"{why}; kept (use --force to replace it)"
-                        )
-                    ],
+                message = Message(
+                    "warning", str(output), None, f"{why}; kept (use --force to replace it)"
                 )
-        elif (
-            not force
-            and stamp.source == hashlib.sha256(raw).hexdigest()
-            and stamp.persons == persons_sha
-            and stamp.encoder == encoder_fingerprint()
-        ):
-            return FileResult(source, output, "unchanged")
+                return FileResult(source, output, "skipped", [message]), None
+        elif not force and stamp.up_to_date(hashlib.sha256(raw).hexdigest(), persons_sha):
+            return FileResult(source, output, "unchanged"), None
     try:
         encoded = encode_document(raw, source.name, authority)
     except EncodeError as exc:
-        return _failed(source, str(exc))
+        return _failed(source, str(exc)), None
     except RecursionError:
-        return _failed(source, "structure too deeply nested to encode")
+        return _failed(source, "structure too deeply nested to encode"), None
     for message in encoded.messages:
         message.file = name
-    try:
-        files.write_atomically(output, encoded.data)
-    except OSError as exc:
-        return _failed(source, f"cannot write {output}: {exc.strerror or exc}")
-    return FileResult(source, output, "encoded", encoded.messages)
+    return FileResult(source, output, "encoded", encoded.messages), encoded.data
 
 
 def _existing(output: Path) -> bytes | None:
@@ -254,7 +269,8 @@ def _failed(source: Path, text: str) -> FileResult:
 
 def stale_inputs(inputs: Sequence[Path], out_dir: Path, persons: Path | None) -> list[Path]:
     """The inputs a batch would encode now (for a dry run): those without a TEI file, or whose
-    TEI teipipe wrote from other input bytes, another personography or another encoder."""
+    TEI teipipe wrote from other input bytes, another personography, another teipipe version
+    or another output format."""
     persons_sha = hashlib.sha256(persons.read_bytes()).hexdigest() if persons else ""
     stale = []
     for source in inputs:
@@ -270,8 +286,6 @@ def stale_inputs(inputs: Sequence[Path], out_dir: Path, persons: Path | None) ->
         except OSError:
             stale.append(source)
             continue
-        if (stamp.source, stamp.persons, stamp.encoder) != (
-            hashlib.sha256(raw).hexdigest(), persons_sha, encoder_fingerprint()
-        ):
+        if not stamp.up_to_date(hashlib.sha256(raw).hexdigest(), persons_sha):
             stale.append(source)
     return stale

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from teipipe.encode.model import Dateline
 from teipipe.encode.vocabulary import vocabulary
 
 MONTHS = {
@@ -60,24 +61,6 @@ class Place:
     zone: str
 
 
-@dataclass(frozen=True)
-class Dateline:
-    """A parsed dateline: where its parts stand in the line, and the ISO values they give."""
-
-    text: str
-    place: str | None  # the place as written
-    date_text: str  # the date as written (`undated` for undated documents)
-    rest: str  # anything after the date (usually the final period)
-    when: str | None = None
-    start: str | None = None  # @from for time ranges
-    end: str | None = None  # @to for time ranges
-    zone_known: bool = False
-
-    @property
-    def is_dated(self) -> bool:
-        return bool(self.when or self.start)
-
-
 @cache
 def _spellings() -> dict[str, Place]:
     """Every spelling of every place in data/places.tsv, as written, to its Place."""
@@ -115,31 +98,31 @@ def parse_dateline(line: str) -> Dateline | None:
     first = match.start("month") if match["month"] else match.start("undated")
     last = max(match.end(group) for group in ("year", "start", "end", "undated") if match[group])
     date_text = text[first:last]
+    place_at = match.start("place") if place_text else 0
+    parts = (text, place_text, place_at, date_text, first)
     place = places().get(place_text.lower().strip()) if place_text else None
     if match["undated"]:
-        return Dateline(text, place_text, date_text, rest)
+        return Dateline(*parts)
     year, month = int(match["year"]), MONTHS[match["month"]]
     if match["day"] is None:
-        return Dateline(text, place_text, date_text, rest, when=f"{year:04d}-{month:02d}")
+        return Dateline(*parts, when=f"{year:04d}-{month:02d}")
     day = int(match["day"])
     try:
         datetime(year, month, day)
     except ValueError:
-        return Dateline(text, place_text, date_text, rest)  # impossible date: keep words only
+        return Dateline(*parts)  # impossible date: keep words only
     if match["start"] is None:
-        return Dateline(text, place_text, date_text, rest, when=f"{year:04d}-{month:02d}-{day:02d}")
+        return Dateline(*parts, when=f"{year:04d}-{month:02d}-{day:02d}")
     zone = ZoneInfo(place.zone) if place else None
     end_time = _clock(match["end"], None) if match["end"] else None
     start_time = _clock(match["start"], end_time[2] if end_time else None)
     if start_time is None or (match["end"] and end_time is None):
-        return Dateline(text, place_text, date_text, rest, when=f"{year:04d}-{month:02d}-{day:02d}")
+        return Dateline(*parts, when=f"{year:04d}-{month:02d}-{day:02d}")
     start = _iso(year, month, day, start_time[:2], zone)
     if end_time is None:
-        return Dateline(text, place_text, date_text, rest, when=start, zone_known=zone is not None)
+        return Dateline(*parts, when=start, zone_known=zone is not None)
     end = _iso(year, month, day, end_time[:2], zone)
-    return Dateline(
-        text, place_text, date_text, rest, start=start, end=end, zone_known=zone is not None
-    )
+    return Dateline(*parts, start=start, end=end, zone_known=zone is not None)
 
 
 def _clock(text: str, meridiem_default: str | None) -> tuple[int, int, str | None] | None:

@@ -9,10 +9,10 @@ from pathlib import PurePath
 from teipipe.encode.decode import NotText, decode
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography
-from teipipe.encode.reader import Reader
+from teipipe.encode.reader import read
 from teipipe.encode.serialize import serialize
+from teipipe.encode.verify import lost_text
 from teipipe.encode.writer import Writer
-from teipipe.fidelity import check_fidelity
 
 
 class EncodeError(Exception):
@@ -32,14 +32,12 @@ def encode_document(raw: bytes, name: str, persons: Personography | None = None)
     except NotText as exc:
         raise EncodeError(str(exc)) from None
     sha256 = hashlib.sha256(raw).hexdigest()
-    reader = Reader(decoded.text, name, persons)
-    document = reader.read(sha256, decoded.repairs)
-    messages = list(reader.messages)
+    document, messages = read(decoded.text, name, persons, sha256, decoded.repairs)
     for line, what in decoded.repairs:
         messages.append(Message("warning", name, line, what))
     tree = Writer(document, PurePath(name).stem).write()
-    data = serialize(tree, sha256, persons.sha256 if persons else "")
-    lost = check_fidelity(decoded.text, tree)
+    lost = lost_text(decoded.text, tree, document)
     if lost:
         raise EncodeError("; ".join(lost))
+    data = serialize(tree, sha256, persons.sha256 if persons else "")
     return Encoded(data, messages)

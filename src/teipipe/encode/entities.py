@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from teipipe.encode.dates import MONTHS, place_names
 from teipipe.encode.model import DateMention, Editorial, Inline, Name, Organization, Place
-from teipipe.encode.people import Resolver
+from teipipe.encode.people import Personography, Resolver
 from teipipe.encode.vocabulary import vocabulary
 
 _ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()} | {"Sept": 9}
+_POSSESSIVES = ("'s", "’s", "'", "’")
 _MONTH = "|".join([*MONTHS, *(rf"{a}\.?" for a in _ABBREVIATED)])
 _DATE = (
     rf"\b(?P<month>{_MONTH}) (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
@@ -29,7 +30,8 @@ _DATE = (
 # A run of capitalised words (with the particles of names and places), where names may stand.
 _WORD = rf"(?!(?:{_MONTH}) \d)[A-Z][\w'’-]*\.?"  # a month before a day starts a date instead
 _RUN = rf"(?<![\w.-])(?P<run>{_WORD}(?: (?:{_WORD}|de|da|von|van|la|of|the))*)"
-_MENTION = re.compile(rf"{_DATE}|{_RUN}")
+# Both start with a capital: the lookahead lets the engine skip every other position fast.
+_MENTION = re.compile(rf"(?=[A-Z])(?:{_DATE}|{_RUN})")
 
 
 class EntityMarker:
@@ -38,16 +40,13 @@ class EntityMarker:
     def __init__(self, resolver: Resolver, document_date: str | None) -> None:
         self.resolver = resolver
         self.names = resolver.mentionable()
-        self.places = frozenset(place_names())
-        self.organizations = frozenset(vocabulary("organizations.txt"))
+        self.places, self.organizations = _places(), _organizations()
         self.today = _as_date(document_date)
-        authority = resolver.authority.mentionable if resolver.authority else {}
-        self.first_words = (
-            _first_words(tuple(authority))
-            | _first_words(place_names())
-            | _first_words(vocabulary("organizations.txt"))
-            | _first_words(tuple(self.names.keys() - authority.keys()))
-        )
+        self._runs: dict[str, list[tuple[int, int, Inline]]] = {}
+        authority = resolver.authority
+        known = _authority_first_words(authority) if authority is not None else frozenset()
+        own = self.names.keys() - (authority.mentionable.keys() if authority else set())
+        self.first_words = known | _static_first_words() | _first_words(tuple(own))
 
     def mark(self, content: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
@@ -82,6 +81,13 @@ class EntityMarker:
         """The longest known names and places in a run of capitalised words, left to right."""
         if " " not in run and _bare(run) not in self.first_words:
             return []  # the common case: one capitalised word that starts no name
+        found = self._runs.get(run)
+        if found is None:  # runs recur within a document ("the Secretary", "Ambassador Dobrynin")
+            found = self._runs[run] = self._names_in_run(run)
+        return [(offset + start, offset + end, node) for start, end, node in found]
+
+    def _names_in_run(self, run: str) -> list[tuple[int, int, Inline]]:
+        offset = 0
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
         found: list[tuple[int, int, Inline]] = []
         i = 0
@@ -136,10 +142,38 @@ class EntityMarker:
 def _forms(candidate: str) -> list[str]:
     """The candidate as written, without a sentence's final stop, without a possessive."""
     forms = [candidate, candidate.rstrip(".")]
-    for possessive in ("'s", "’s", "'", "’"):
+    for possessive in _POSSESSIVES:
         if candidate.endswith(possessive):
             forms.append(candidate[: -len(possessive)])
     return forms
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(place_names())
+
+
+@cache
+def _organizations() -> frozenset[str]:
+    return frozenset(vocabulary("organizations.txt"))
+
+
+@cache
+def _static_first_words() -> frozenset[str]:
+    return _first_words(place_names()) | _first_words(vocabulary("organizations.txt"))
+
+
+_BY_PERSONOGRAPHY: dict[str, frozenset[str]] = {}
+
+
+def _authority_first_words(authority: Personography) -> frozenset[str]:
+    """First words of the personography's names, once per personography (by its digest)."""
+    if not authority.sha256:  # made in memory: no digest to know it by
+        return _first_words(tuple(authority.mentionable))
+    found = _BY_PERSONOGRAPHY.get(authority.sha256)
+    if found is None:
+        found = _BY_PERSONOGRAPHY[authority.sha256] = _first_words(tuple(authority.mentionable))
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -149,8 +183,12 @@ def _first_words(forms: tuple[str, ...]) -> frozenset[str]:
 
 
 def _bare(word: str) -> str:
-    """A word without a final stop or possessive, for the quick first-word test."""
-    return min(_forms(word), key=len)
+    """A word without a final stop or possessive, for the quick first-word test (the shortest
+    of its `_forms`)."""
+    for possessive in _POSSESSIVES:
+        if word.endswith(possessive):
+            return word[: -len(possessive)]
+    return word.rstrip(".")
 
 
 def _first(

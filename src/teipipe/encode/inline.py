@@ -1,14 +1,17 @@
 """Inline content of a paragraph: footnote markers, editorial brackets, document references.
 
 Footnote markers `(n)` follow a word or punctuation. Numbered things in parentheses also occur
-in prose, so a `(n)` is taken as a marker only when it fits the document's sequence: the next
-footnote number when the footnotes are unknown (truncated text), or a footnote that exists and
-comes after the last marker placed.
+in prose (`Article 52(1)`), so which `(n)` are markers is decided for the whole document before
+its lines are parsed (`teipipe.encode.layout.footnote_markers`): `Markers.plan` names them by
+line and by their place among the marker-shaped tokens of that line. Without a plan, a `(n)` is
+taken when it fits the sequence: the next footnote number when the footnotes are unknown
+(truncated text), or a footnote that exists and comes after the last marker placed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from teipipe.encode.model import DocRef, Editorial, Inline, NoteRef
@@ -32,10 +35,17 @@ class Markers:
     spaces_removed: int = 0
     line: int | None = None  # the input line being read
     lines: dict[int, int | None] = field(default_factory=dict)  # marker -> its line
+    plan: frozenset[tuple[int, int]] | None = None  # (line, index of the token in the line)
+    seen: dict[int, int] = field(default_factory=dict)  # marker-shaped tokens met, by line
 
     def accept(self, n: int, attached: bool) -> bool:
         """`attached`: the marker follows a word or punctuation directly, as markers do."""
         last = self.placed[-1] if self.placed else 0
+        if self.plan is not None:
+            line = self.line or 0
+            index = self.seen.get(line, 0)
+            self.seen[line] = index + 1
+            return (line, index) in self.plan and n > last
         if n <= last:  # markers run upwards: anything at or below the last one is text
             return False
         if n in self.known:
@@ -93,6 +103,35 @@ def parse_inline(
         pos = match.end()
     _text(out, text[pos:])
     return out
+
+
+@dataclass(frozen=True)
+class MarkerShape:
+    """A marker-shaped `(n)` in a line, in the order `parse_inline` meets them."""
+
+    n: int
+    attached: bool  # directly after a word or punctuation
+    lead: str  # the text before it (up to 40 characters)
+    after: str  # the character after it ("" at the end)
+    text: str  # a few characters around it, for messages
+
+
+def marker_shapes(text: str) -> Iterator[MarkerShape]:
+    """Every `(n)` that `parse_inline` would consider, in its order (brackets included)."""
+    if "(" not in text:
+        return
+    for match in _TOKEN.finditer(text):
+        if match["marker"]:
+            at = match.start("n") - 1
+            yield MarkerShape(
+                int(match["n"]),
+                match["marker"][0] not in " \t",
+                text[max(0, at - 40) : at],
+                text[match.end() : match.end() + 1],
+                text[max(0, at - 12) : match.end() + 1].strip(),
+            )
+        elif match["bracket"]:
+            yield from marker_shapes(match["bracket"][1:-1])
 
 
 def _text(out: list[Inline], text: str) -> None:

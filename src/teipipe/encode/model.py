@@ -7,8 +7,50 @@ and writing (TEI). Inline content is a list of strings and inline nodes; blocks 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
-from teipipe.encode.dates import Dateline
+
+class LabelStyle(Enum):
+    """How the labels of a list are written: `1.`/`a.`, `(a)`, `a)`."""
+
+    PERIOD = "period"
+    PARENS = "parens"
+    PAREN = "paren"
+
+
+class DocumentKind(Enum):
+    """What a document is: a record of the time, or a note the editors wrote about records."""
+
+    HISTORICAL = "historical"
+    EDITORIAL_NOTE = "editorial-note"
+
+
+class FileNumberKind(Enum):
+    """Archival file numbers in a citation: a decimal file (`737.56361/11-2362`) or a lot."""
+
+    FILE = "file"
+    LOT = "lot"
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline as the reader parsed it: its text, where place and date stand in it, and the
+    ISO values they give (so the writer slices and copies, never parses)."""
+
+    text: str
+    place: str | None  # the place as written
+    place_at: int  # offset of the place in `text` (0 when there is none)
+    date_text: str  # the date as written (`undated` for undated documents)
+    date_at: int  # offset of the date in `text`
+    when: str | None = None
+    start: str | None = None  # start of a time range
+    end: str | None = None  # end of a time range
+    zone_known: bool = False
+
+    @property
+    def is_dated(self) -> bool:
+        return bool(self.when or self.start)
+
 
 # --- inline ----------------------------------------------------------------------------------
 
@@ -71,6 +113,14 @@ class TelegramNumber:
 
 
 @dataclass
+class FileNumber:
+    """An archival file number in the source citation (`Lot 74 D 272`)."""
+
+    text: str
+    kind: FileNumberKind
+
+
+@dataclass
 class Subject:
     """`Subject: ...` in a telegram opener."""
 
@@ -98,8 +148,15 @@ Inline = (
 class Para:
     content: list[Inline]
     line: int
-    kind: str | None = None  # "telegram-opener": content[:split] is the opening segment
-    split: int = 0
+
+
+@dataclass
+class TelegramOpener:
+    """A telegram's first paragraph: its opening (number, routing, subject), then its text."""
+
+    opening: list[Inline]
+    rest: list[Inline]
+    line: int
 
 
 @dataclass
@@ -111,29 +168,36 @@ class EditorialBlock:
 
 
 @dataclass
-class SubjectHead:
+class Narrative:
+    """The editors' narrative between the turns of a transcript (`The Secretary then spoke.`)."""
+
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class SubjectLine:
     content: list[Inline]
     line: int
 
 
 @dataclass
 class Item:
-    n: str
+    label: str  # as written, without its punctuation (`1`, `a`)
     blocks: list[Block]
     line: int
 
 
 @dataclass
 class ListBlock:
-    rend: str  # "period" | "parens" | "paren"
+    style: LabelStyle
     items: list[Item]
-    style: str = ""  # "1", "a", "A": how the labels count (reader's bookkeeping)
 
 
 @dataclass
 class Participants:
     entries: list[tuple[list[Inline], int]]  # one entry per line, with its line number
-    head: str | None = None  # "Participants:" when the document says so
+    heading: str | None = None  # "Participants:" or a group's own ("Others:")
 
 
 @dataclass
@@ -149,9 +213,17 @@ class Turn:
 
 @dataclass
 class Closer:
-    salute: str | None
-    signed: list[list[Inline]]  # the name line first, then title lines
+    close: str | None  # the complimentary close (`Sincerely,`)
+    signature: list[list[Inline]]  # the name line first, then title lines
     line: int
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """The document's number in its collection (`17.` before or at the start of the dateline)."""
+
+    value: str  # `17`
+    text: str  # `17.` as written
 
 
 @dataclass
@@ -162,13 +234,24 @@ class Section:
     title_line: int
     dateline: Dateline | None = None
     dateline_line: int = 0
-    salute: str | None = None
+    number: DocumentNumber | None = None
+    salutation: str | None = None
     blocks: list[Block] = field(default_factory=list)
     closer: Closer | None = None
     attachments: list[Section] = field(default_factory=list)
+    breaks_off: bool = False  # the source's text ends inside this section (truncated)
 
 
-Block = Para | EditorialBlock | SubjectHead | ListBlock | Participants | Turn | Section
+Block = (
+    Para
+    | TelegramOpener
+    | EditorialBlock
+    | Narrative
+    | SubjectLine
+    | ListBlock
+    | Participants
+    | Turn
+)
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -181,6 +264,7 @@ class Footnote:
     line: int
     complete: bool  # False when the text breaks off (no `Back`: a truncated document)
     last_line: int = 0  # the input line the footnote ends on (where its `Back` label stands)
+    breaks_off: bool = False  # the source's text ends inside this footnote (truncated)
 
 
 @dataclass
@@ -200,7 +284,7 @@ class Source:
 
     text: str
     line: int
-    citation: str
+    citation: list[str | FileNumber]
     classification: list[str]
 
 
@@ -218,13 +302,23 @@ class Message:
         return f"{where}: {self.severity}: {self.text}"
 
 
+@dataclass(frozen=True)
+class LinkPrefix:
+    """A pointer prefix of the personography: `frus:d204` to a URL by pattern."""
+
+    ident: str
+    match: str
+    replacement: str
+    description: str
+
+
 @dataclass
 class Document:
     name: str  # input file name
     sha256: str
     collection: str | None
     main: Section
-    kind: str  # "historical-document" | "editorial-note"
+    kind: DocumentKind
     footnotes: dict[int, Footnote]
     placement: dict[int, str]  # where unreferenced footnotes were placed: n -> description
     source: Source | None
@@ -237,4 +331,4 @@ class Document:
     repairs: list[tuple[int, str]]
     persons: list[Person]
     meeting: bool  # transcript, conversation or meeting record
-    prefix: tuple[str, str, str, str] | None  # (ident, matchPattern, replacementPattern, doc)
+    prefix: LinkPrefix | None  # how `Document 204` becomes a link, from the personography

@@ -20,7 +20,7 @@ from lxml import etree
 
 from teipipe import TEI_NS, XML_NS
 from teipipe.encode.model import Person
-from teipipe.encode.vocabulary import vocabulary
+from teipipe.encode.vocabulary import alternatives, vocabulary
 from teipipe.files import Refused
 
 _T = f"{{{TEI_NS}}}"
@@ -435,6 +435,10 @@ class Resolver:
             return False
         return len(self._authority_by_label(label)) == 1
 
+    def knows_in_document(self, label: str) -> bool:
+        """Whether `label` names one of the persons the document has named so far."""
+        return self._label_in_document(label) is not None
+
     def _authority_by_label(self, label: str) -> list[Record]:
         """Personography entries a label may name: name forms, then initials, then offices."""
         assert self.authority is not None
@@ -488,8 +492,12 @@ class Resolver:
         return names - {""}
 
     def _initials_of(self, person: Person) -> set[str]:
+        """`AES`, `AS` for Adlai E. Stevenson; and the surname's initial alone (`R` for Rusk):
+        a one-letter label names a person only when one person of the document has it."""
         record = self._records.get(person.id)
-        return record.initials() if record is not None else set()
+        initials = record.initials() if record is not None else set()
+        surname = fold(self._surname(person))
+        return initials | ({surname[0].upper()} if surname[:1].isalpha() else set())
 
     def _record_occupations(self, person: Person) -> list[Occupation]:
         record = self._records.get(person.id)
@@ -516,12 +524,12 @@ _BOUNDARY = re.compile(
     r"\b(?:From|Between|Among|With|By|and|of Conversation|of Discussion)\s+|,\s*"
 )
 _OFFICE_NAME = re.compile(
-    r"\b(?P<office>(?:Vice |Acting )?(?:President|Chairman|Premier|Prime Minister"
-    r"|Secretary of [A-Z][a-z]+|Secretary|Ambassador|General|Governor|Senator|Attorney General"
-    r"|Director of Central Intelligence"
-    r"|Director|Foreign Minister|Minister|Admiral|Mayor|Pope|King|Queen|Chancellor)) "
+    rf"\b(?P<office>(?:Vice |Acting )?(?:{alternatives('title-offices.txt')})) "
     r"(?P<name>(?:[A-Z]\. )*[A-Z][a-z]*[A-Z]?[a-z]+(?:[-'][A-Z]?[a-z]+)?)\b"
 )
+
+
+_OFFICE_WORDS = frozenset(vocabulary("office-words.txt"))
 
 
 @dataclass(frozen=True)
@@ -540,14 +548,7 @@ def title_persons(title: str) -> list[TitlePerson]:
         found.append(TitlePerson(match.start("name"), match.end("name"), match["name"], role))
     for match in _OFFICE_NAME.finditer(title):
         name = match["name"]
-        if name in OFFICE_HEADS or name in (
-            "State",
-            "Defense",
-            "Staff",
-            "Nations",
-            "Affairs",
-            "Council",
-        ):
+        if name in OFFICE_HEADS or name in _OFFICE_WORDS:
             continue
         if any(p.start <= match.start("name") < p.end for p in found):
             continue

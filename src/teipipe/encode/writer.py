@@ -5,22 +5,28 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import assert_never
 
 from lxml import etree
 
 from teipipe import TEI_NS, XML_NS, __version__
-from teipipe.encode.dates import Dateline
 from teipipe.encode.model import (
     Block,
     Closer,
+    Dateline,
     DateMention,
     DocRef,
     Document,
+    DocumentKind,
     Editorial,
     EditorialBlock,
+    FileNumber,
+    FileNumberKind,
     Inline,
+    LabelStyle,
     ListBlock,
     Name,
+    Narrative,
     NoteRef,
     Organization,
     Para,
@@ -28,8 +34,9 @@ from teipipe.encode.model import (
     Place,
     Section,
     Subject,
-    SubjectHead,
+    SubjectLine,
     TelegramNumber,
+    TelegramOpener,
     Turn,
 )
 
@@ -41,7 +48,12 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _DIGIT_PREFIXED = re.compile(r"d[0-9]")
 _HASHED = re.compile(r"-[0-9a-f]{8}$")
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
-_FILE_NUMBER = re.compile(r"\b\d{3}\.\d{2,}(?:/\d{1,2}-\d{2,6})?|\bLot \d+ ?[A-Z] ?\d+\b")
+SUBTYPE = {
+    DocumentKind.HISTORICAL: "historical-document",
+    DocumentKind.EDITORIAL_NOTE: "editorial-note",
+}
+REND = {LabelStyle.PERIOD: "period", LabelStyle.PARENS: "parens", LabelStyle.PAREN: "paren"}
+IDNO_TYPE = {FileNumberKind.FILE: "file", FileNumberKind.LOT: "lot"}
 
 
 def document_id(stem: str) -> str:
@@ -88,7 +100,7 @@ class Writer:
         self._header(root)
         text = _el(root, "text")
         body = _el(text, "body")
-        div = _el(body, "div", type="document", subtype=self.doc.kind)
+        div = _el(body, "div", type="document", subtype=SUBTYPE[self.doc.kind])
         self._section(div, self.doc.main)
         return etree.ElementTree(root)
 
@@ -132,7 +144,8 @@ class Writer:
             _el(transcription, "note", text, type="residue", n=str(line))
         if doc.source and doc.source.citation:
             archival = _el(source_desc, "bibl", type="archival")
-            _marked_idno(archival, doc.source.citation)
+            for part in doc.source.citation:
+                _text_or_idno(archival, part)
         self._encoding_desc(header)
         self._profile_desc(header)
 
@@ -186,13 +199,16 @@ class Writer:
             taxonomy.set(_ID, "classification")
             _el(taxonomy, "bibl", "Security classification and handling markings of the source")
         if doc.prefix:
-            ident, match, replacement, text = doc.prefix
             lpd = _el(encoding, "listPrefixDef")
             prefix = _el(
-                lpd, "prefixDef", ident=ident, matchPattern=match, replacementPattern=replacement
+                lpd,
+                "prefixDef",
+                ident=doc.prefix.ident,
+                matchPattern=doc.prefix.match,
+                replacementPattern=doc.prefix.replacement,
             )
-            if text:
-                _el(prefix, "p", text)
+            if doc.prefix.description:
+                _el(prefix, "p", doc.prefix.description)
 
     def _profile_desc(self, header: etree._Element) -> None:
         doc = self.doc
@@ -227,13 +243,17 @@ class Writer:
             self._inlines(head, section.title or [])
             if source is not None:
                 _el(head, "note", source.text, type="source")
-        if section.dateline is not None or section.salute:
+        if section.number is not None:
+            div.set("n", section.number.value)
+        if section.dateline is not None or section.salutation:
             opener = _el(div, "opener")
+            if section.number is not None:
+                _el(opener, "idno", section.number.text, type="document").tail = " "
             if section.dateline is not None:
                 dateline = _el(opener, "dateline")
                 _dateline_content(dateline, section.dateline, self.doc.meeting and top)
-            if section.salute:
-                _el(opener, "salute", section.salute)
+            if section.salutation:
+                _el(opener, "salute", section.salutation)
         for block in section.blocks:
             self._block(div, block)
         # TEI ends a div with its closer: attachments that follow a signed document go after
@@ -249,52 +269,55 @@ class Writer:
             self._section(sub, attachment, top=False)
         if len(div) == 0:
             _el(div, "p")
+        if section.breaks_off:  # the source's text ends here: readers see that it is cut
+            _el(div, "gap", reason="truncated")
 
     def _block(self, parent: etree._Element, block: Block) -> None:
-        if isinstance(block, Para):
-            p = _el(parent, "p")
-            if block.kind:  # the opening segment of a telegram: number, addressees, subject
-                opening = _el(p, "seg", type=block.kind)
-                self._inlines(opening, block.content[: block.split])
-                self._inlines(p, block.content[block.split :])
-            else:
-                self._inlines(p, block.content)
-        elif isinstance(block, EditorialBlock):
-            note = _el(parent, "note", type="editorial", place="inline")
-            self._inlines(note, block.content)
-        elif isinstance(block, SubjectHead):
-            head = _el(parent, "head", type="subject")
-            self._inlines(head, block.content)
-        elif isinstance(block, ListBlock):
-            lst = _el(parent, "list", type="ordered", rend=block.rend)
-            for item in block.items:
-                element = _el(lst, "item", n=item.n)
-                if len(item.blocks) == 1 and isinstance(item.blocks[0], Para):
-                    self._inlines(element, item.blocks[0].content)
-                else:
-                    for sub in item.blocks:
-                        self._block(element, sub)
-        elif isinstance(block, Participants):
-            lst = _el(parent, "list", type="participants")
-            if block.head:
-                _el(lst, "head", block.head)
-            for content, _line in block.entries:
-                self._inlines(_el(lst, "item"), content)
-        elif isinstance(block, Turn):
-            sp = _el(parent, "sp", who=f"#{block.person}")
-            _el(sp, "speaker", block.label)
-            for sub in block.blocks:
-                self._block(sp, sub)
-        elif isinstance(block, Section):  # pragma: no cover - attachments are handled by _section
-            self._section(_el(parent, "div", type="attachment"), block, top=False)
+        match block:
+            case Para():
+                self._inlines(_el(parent, "p"), block.content)
+            case TelegramOpener():  # the opening segment: number, addressees, subject
+                p = _el(parent, "p")
+                self._inlines(_el(p, "seg", type="telegram-opener"), block.opening)
+                self._inlines(p, block.rest)
+            case EditorialBlock():
+                note = _el(parent, "note", type="editorial", place="inline")
+                self._inlines(note, block.content)
+            case Narrative():
+                note = _el(parent, "note", type="editorial", subtype="narrative", place="inline")
+                self._inlines(note, block.content)
+            case SubjectLine():
+                self._inlines(_el(parent, "head", type="subject"), block.content)
+            case ListBlock():
+                lst = _el(parent, "list", type="ordered", rend=REND[block.style])
+                for item in block.items:
+                    element = _el(lst, "item", n=item.label)
+                    if len(item.blocks) == 1 and isinstance(item.blocks[0], Para):
+                        self._inlines(element, item.blocks[0].content)
+                    else:
+                        for sub in item.blocks:
+                            self._block(element, sub)
+            case Participants():
+                lst = _el(parent, "list", type="participants")
+                if block.heading:
+                    _el(lst, "head", block.heading)
+                for content, _line in block.entries:
+                    self._inlines(_el(lst, "item"), content)
+            case Turn():
+                sp = _el(parent, "sp", who=f"#{block.person}")
+                _el(sp, "speaker", block.label)
+                for sub in block.blocks:
+                    self._block(sp, sub)
+            case _:
+                assert_never(block)
 
     def _closer(self, div: etree._Element, closer: Closer) -> None:
         element = _el(div, "closer")
-        if closer.salute:
-            _el(element, "salute", closer.salute)
-        if closer.signed:
+        if closer.close:
+            _el(element, "salute", closer.close)
+        if closer.signature:
             signed = _el(element, "signed")
-            for k, line in enumerate(closer.signed):
+            for k, line in enumerate(closer.signature):
                 if k:
                     _el(signed, "lb")
                 self._inlines(signed, line)
@@ -303,35 +326,42 @@ class Writer:
         for node in content:
             if isinstance(node, str):
                 _append_text(parent, node)
-                continue
-            if isinstance(node, NoteRef):
-                element = self._footnote(parent, node.n)
-            elif isinstance(node, Editorial):
+            else:
+                self._inline(parent, node).tail = None
+
+    def _inline(self, parent: etree._Element, node: Inline) -> etree._Element:
+        match node:
+            case str():  # pragma: no cover - text is appended by _inlines
+                raise TypeError(node)
+            case NoteRef():
+                return self._footnote(parent, node.n)
+            case Editorial():
                 element = _el(parent, "note", type="editorial", place="inline")
                 self._inlines(element, node.content)
-            elif isinstance(node, DocRef):
+                return element
+            case DocRef():
                 assert self.doc.prefix is not None
-                element = _el(
-                    parent, "ref", node.text, target=f"{self.doc.prefix[0]}:d{node.number}"
-                )
-            elif isinstance(node, Name):
+                target = f"{self.doc.prefix.ident}:d{node.number}"
+                return _el(parent, "ref", node.text, target=target)
+            case Name():
                 element = _el(parent, "persName", node.text)
                 if node.person:
                     element.set("ref", f"#{node.person}")
-            elif isinstance(node, Place):
-                element = _el(parent, "placeName", node.text)
-            elif isinstance(node, Organization):
-                element = _el(parent, "orgName", node.text)
-            elif isinstance(node, DateMention):
-                element = _el(parent, "date", node.text, when=node.when)
-            elif isinstance(node, TelegramNumber):
-                element = _el(parent, "idno", node.number, type="telegram")
-            elif isinstance(node, Subject):
+                return element
+            case Place():
+                return _el(parent, "placeName", node.text)
+            case Organization():
+                return _el(parent, "orgName", node.text)
+            case DateMention():
+                return _el(parent, "date", node.text, when=node.when)
+            case TelegramNumber():
+                return _el(parent, "idno", node.number, type="telegram")
+            case Subject():
                 element = _el(parent, "seg", type="subject")
                 self._inlines(element, node.content)
-            else:  # pragma: no cover
-                raise TypeError(node)
-            element.tail = None
+                return element
+            case _:
+                assert_never(node)
 
     def _footnote(self, parent: etree._Element, n: int) -> etree._Element:
         note = _el(parent, "note", n=str(n), place="foot")
@@ -341,6 +371,8 @@ class Writer:
             _el(note, "gap", reason="missing-in-source")
         else:
             self._inlines(note, footnote.content)
+            if footnote.breaks_off:
+                _el(note, "gap", reason="truncated")
         return note
 
 
@@ -357,25 +389,27 @@ def _append_text(parent: etree._Element, text: str) -> None:
 def _plain(content: list[Inline]) -> str:
     parts = []
     for node in content:
-        if isinstance(node, str):
-            parts.append(node)
-        elif isinstance(node, (Name, DocRef, Place, Organization, DateMention)):
-            parts.append(node.text)
-        elif isinstance(node, Editorial | Subject):
-            parts.append(_plain(node.content))
-        elif isinstance(node, TelegramNumber):
-            parts.append(node.number)
+        match node:
+            case str():
+                parts.append(node)
+            case Name() | DocRef() | Place() | Organization() | DateMention():
+                parts.append(node.text)
+            case Editorial() | Subject():
+                parts.append(_plain(node.content))
+            case TelegramNumber():
+                parts.append(node.number)
+            case NoteRef():
+                pass
+            case _:
+                assert_never(node)
     return "".join(parts)
 
 
-def _marked_idno(parent: etree._Element, citation: str) -> None:
-    pos = 0
-    for match in _FILE_NUMBER.finditer(citation):
-        _append_text(parent, citation[pos : match.start()])
-        kind = "lot" if match[0].startswith("Lot") else "file"
-        _el(parent, "idno", match[0], type=kind)
-        pos = match.end()
-    _append_text(parent, citation[pos:])
+def _text_or_idno(parent: etree._Element, part: str | FileNumber) -> None:
+    if isinstance(part, str):
+        _append_text(parent, part)
+    else:
+        _el(parent, "idno", part.text, type=IDNO_TYPE[part.kind])
 
 
 def _date_attrs(element: etree._Element, dateline: Dateline, meeting: bool) -> None:
@@ -393,10 +427,9 @@ def _date(parent: etree._Element, dateline: Dateline, meeting: bool) -> None:
 
 
 def _dateline_content(element: etree._Element, dateline: Dateline, meeting: bool) -> None:
-    text = dateline.text
-    date_at = text.index(dateline.date_text)
+    text, date_at = dateline.text, dateline.date_at
     if dateline.place:
-        place_at = text.index(dateline.place)
+        place_at = dateline.place_at
         _append_text(element, text[:place_at])
         _el(element, "placeName", dateline.place)
         _append_text(element, text[place_at + len(dateline.place) : date_at])
