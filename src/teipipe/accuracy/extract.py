@@ -76,7 +76,7 @@ def record_from_tei(data: bytes) -> Record:
         ],
         "attachments": [
             _string(_first(div, "tei:head[not(@type)]")) or ""
-            for div in _all(body, ".//tei:div[@type='attachment']")
+            for div in _all(text, "tei:body//tei:div[@type='attachment']")
         ],
     }
     return finish(values)
