@@ -213,7 +213,7 @@ def test_fields_are_read_where_the_profile_puts_them() -> None:
     # an attachment after the document div counts too: the profile puts it there when the
     # document ends with its own closer
     assert got["attachments"] == ["Paper", "Outside the document"]
-    assert got["attachment_count"] == "1"
+    assert got["attachment_count"] == "2"
 
 
 def test_footnote_places_skip_other_notes_and_join_inline_markup() -> None:
