@@ -15,8 +15,10 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Final
 
 import typst
+from lxml import etree
 
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
@@ -26,7 +28,7 @@ XSLT_DIR = stylesheet("print.typ").parent.resolve()
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
               "DejaVuSans.ttf")
-PDF_STANDARD = "a-2b"
+PDF_STANDARD: Final = "a-2b"
 
 
 class PrintError(Exception):
@@ -62,7 +64,7 @@ def timestamp() -> int:
         return 0
 
 
-def typst_markup(doc: xslt.etree._ElementTree, stylesheet_name: str = "tei-to-typst.xsl") -> bytes:
+def typst_markup(doc: etree._ElementTree, stylesheet_name: str = "tei-to-typst.xsl") -> bytes:
     """The Typst markup for `doc` (a parsed TEI document, or a corpus listing for the volume
     stylesheet)."""
     return xslt.to_bytes(xslt.apply(stylesheet_name, doc))
@@ -71,10 +73,12 @@ def typst_markup(doc: xslt.etree._ElementTree, stylesheet_name: str = "tei-to-ty
 def render(markup: bytes) -> bytes:
     """PDF bytes for Typst markup written by the stylesheets."""
     try:
-        pdf: bytes = compiler().compile(input=markup, format="pdf",
-                                        pdf_standards=[PDF_STANDARD], timestamp=timestamp())
+        pdf = compiler().compile(input=markup, format="pdf", pdf_standards=[PDF_STANDARD],
+                                 timestamp=timestamp())
     except typst.TypstError as error:
         raise PrintError(f"Typst: {error}") from error
+    if not isinstance(pdf, bytes):  # pages as images come as a list; a PDF is one file
+        raise PrintError("Typst did not return one PDF")
     return pdf
 
 
