@@ -202,8 +202,10 @@
 
   <!-- Transcripts: the label as written; the person's name and office at their first turn. -->
   <xsl:template match="tei:sp">
-    <xsl:text>#turn[&#10;</xsl:text>
-    <xsl:apply-templates/>
+    <xsl:text>#turn[</xsl:text>
+    <xsl:apply-templates select="tei:speaker"/>
+    <xsl:text>][&#10;</xsl:text>
+    <xsl:apply-templates select="node()[not(self::tei:speaker)]"/>
     <xsl:text>]&#10;&#10;</xsl:text>
   </xsl:template>
 
@@ -222,7 +224,6 @@
       </xsl:call-template>
       <xsl:text>]</xsl:text>
     </xsl:if>
-    <xsl:text>&#10;&#10;</xsl:text>
   </xsl:template>
 
   <!-- Lists: labels regenerated as the source wrote them, so every format reads the same. -->
