@@ -179,3 +179,10 @@ def test_printing_without_dejavu_says_what_is_missing(
     monkeypatch.setenv("TEIPIPE_FONT_DIR", str(tmp_path))
     with pytest.raises(pdf.PrintError, match=r"DejaVuSerif\.ttf.*fonts-dejavu-core"):
         pdf.font_dir()
+
+
+def test_typesetting_apart_reports_what_typst_refused() -> None:
+    """The volume is typeset in a process of its own; Typst's complaint comes back from it."""
+    assert pdf.render_apart(b"#set page(width: 3in)\nHello").startswith(b"%PDF-")
+    with pytest.raises(pdf.PrintError, match="unknown variable: nothing"):
+        pdf.render_apart(b"#nothing")
