@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -482,7 +483,9 @@ class _Build:
             progress = Progress("transform", progress.done + 1, len(todo), result.output.key)
             self.notify(progress)
         if documents and self.bagging:
+            started = time.perf_counter()
             self._bag(bool(todo or report.removed))
+            report.seconds["bag"] = time.perf_counter() - started
 
     def _repository_history(self, documents: list[Path]) -> dict[str, str]:
         """Update the OAI record history (`oai/records.json`: datestamps, deleted documents)
