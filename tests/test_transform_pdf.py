@@ -1,4 +1,4 @@
-"""Print: PDF through WeasyPrint, read back with poppler's pdftotext and pdffonts."""
+"""Print: PDF through Typst, read back with poppler's pdftotext and pdffonts, and pypdf."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
+from lxml import etree
 
 from conftest import SEEDS
 from teipipe.transform import corpus, pdf, render
 from transform_support import (
     DOCUMENTS,
     MEETING,
+    NS,
     PERSONS,
     TRANSCRIPT,
     footnotes,
@@ -23,6 +26,8 @@ from transform_support import (
     tokens,
     words,
 )
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
@@ -128,11 +133,56 @@ def test_volume_has_contents_with_page_numbers(tmp_path: Path) -> None:
         assert title[:40] in first_words, f"{title[:40]} not on page {page}"
 
 
-def test_printing_loads_nothing_from_the_network() -> None:
-    fetcher = pdf.LocalFetcher()
-    with pytest.raises(ValueError, match="does not load"):
-        fetcher.fetch("https://example.org/teipipe.css")
-    with pytest.raises(ValueError, match="does not load"):
-        fetcher.fetch(Path("/etc/passwd").as_uri())
-    fetched = fetcher.fetch((pdf.XSLT_DIR / "print.css").as_uri())
-    assert fetched is not None
+def test_volume_has_bookmarks_and_named_destinations(tmp_path: Path) -> None:
+    """Each document is a bookmark and its id a named destination on the page of its title, so
+    a citation reaches it: corpus.pdf#<id>."""
+    listing = tmp_path / "corpus.xml"
+    listing.write_bytes(corpus.listing(list(DOCUMENTS), tmp_path, PERSONS))
+    volume = tmp_path / "corpus.pdf"
+    volume.write_bytes(pdf.volume_pdf(listing))
+    reader = pypdf.PdfReader(volume)
+    bookmarks = [entry["/Title"] for entry in reader.outline if not isinstance(entry, list)]
+    ids = {}
+    for tei in DOCUMENTS:
+        root = etree.parse(str(tei)).getroot()
+        title = root.findtext(".//tei:titleStmt/tei:title[@type='main']", namespaces=NS)
+        ids[root.get(XML_ID)] = " ".join(title.split())
+    for title in ids.values():
+        assert title in bookmarks
+    assert "Contents" in bookmarks and "Colophon" in bookmarks
+    destinations = reader.named_destinations
+    assert set(ids) <= set(destinations)
+    for ident, title in ids.items():
+        page = reader.get_destination_page_number(destinations[ident])
+        text = " ".join(reader.pages[page].extract_text().split())
+        assert title[:40] in text, f"{ident} points at page {page + 1}, not at {title[:40]}"
+    colophon = " ".join(reader.pages[-1].extract_text().split())
+    assert colophon.startswith("Colophon") and f"{len(DOCUMENTS)} documents" in colophon
+
+
+def test_pdf_is_pdf_a_and_tagged(rendered: dict[Path, Path]) -> None:
+    reader = pypdf.PdfReader(rendered[MEETING])
+    metadata = reader.xmp_metadata
+    assert metadata is not None
+    xml = metadata.stream.get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part(>|=\")2", xml) and re.search(r"pdfaid:conformance(>|=\")B", xml)
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged PDF
+
+
+def test_the_same_document_gives_the_same_bytes(rendered: dict[Path, Path]) -> None:
+    assert render(MEETING, "pdf") == rendered[MEETING].read_bytes()
+
+
+def test_printing_without_dejavu_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEIPIPE_FONT_DIR", str(tmp_path))
+    with pytest.raises(pdf.PrintError, match=r"DejaVuSerif\.ttf.*fonts-dejavu-core"):
+        pdf.font_dir()
+
+
+def test_typesetting_apart_reports_what_typst_refused() -> None:
+    """The volume is typeset in a process of its own; Typst's complaint comes back from it."""
+    assert pdf.render_apart(b"#set page(width: 3in)\nHello").startswith(b"%PDF-")
+    with pytest.raises(pdf.PrintError, match="unknown variable: nothing"):
+        pdf.render_apart(b"#nothing")

@@ -81,3 +81,17 @@ def test_same_corpus_pages(saxon: Any, tmp_path: Path, name: str) -> None:
     listing.write_bytes(corpus.listing(list(DOCUMENTS), tmp_path, PERSONS))
     params = {"print": "yes"} if name == "corpus-volume.xsl" else {}
     assert same_html(run_saxon(saxon, name, listing, params), run_lxml(name, listing, params))
+
+
+@pytest.mark.parametrize("tei", DOCUMENTS, ids=lambda p: p.stem)
+def test_same_typst_markup(saxon: Any, tei: Path) -> None:
+    assert run_saxon(saxon, "tei-to-typst.xsl", tei, {}) == run_lxml(
+        "tei-to-typst.xsl", tei, {}
+    ).decode("utf-8")
+
+
+def test_same_volume_markup(saxon: Any, tmp_path: Path) -> None:
+    listing = tmp_path / "corpus.xml"
+    listing.write_bytes(corpus.listing(list(DOCUMENTS), tmp_path, PERSONS))
+    name = "corpus-volume-typst.xsl"
+    assert run_saxon(saxon, name, listing, {}) == run_lxml(name, listing, {}).decode("utf-8")

@@ -184,14 +184,13 @@
     <xsl:param name="class" select="''"/>
     <xsl:param name="rel" select="''"/>
     <xsl:param name="title" select="''"/>
-    <xsl:variable name="read" select="normalize-space(translate($href, '&#9;&#10;&#13;', ''))"/>
-    <xsl:variable name="scheme" select="translate(substring-before($read, ':'), $uppercase, $lowercase)"/>
-    <xsl:variable name="safe"
-                  select="$read != '' and (not(contains($read, ':'))
-                          or $scheme = 'http' or $scheme = 'https' or $scheme = 'mailto'
-                          or translate($scheme, 'abcdefghijklmnopqrstuvwxyz0123456789+.-', '') != '')"/>
+    <xsl:variable name="read">
+      <xsl:call-template name="safe-href">
+        <xsl:with-param name="href" select="$href"/>
+      </xsl:call-template>
+    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$safe">
+      <xsl:when test="$read != ''">
         <a>
           <xsl:if test="$class != ''">
             <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
@@ -213,6 +212,18 @@
         <xsl:copy-of select="$content"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- $href as a browser reads it when it is safe to follow (see "link"), else ''. -->
+  <xsl:template name="safe-href">
+    <xsl:param name="href"/>
+    <xsl:variable name="read" select="normalize-space(translate($href, '&#9;&#10;&#13;', ''))"/>
+    <xsl:variable name="scheme" select="translate(substring-before($read, ':'), $uppercase, $lowercase)"/>
+    <xsl:if test="$read != '' and (not(contains($read, ':'))
+                  or $scheme = 'http' or $scheme = 'https' or $scheme = 'mailto'
+                  or translate($scheme, 'abcdefghijklmnopqrstuvwxyz0123456789+.-', '') != '')">
+      <xsl:value-of select="$read"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:variable name="uppercase" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>

@@ -289,12 +289,16 @@ class _ProgressBars:
 @click.option("--bag/--no-bag", default=True, show_default=True,
               help="Bag the edition for deposit (BagIt 1.0, build/bag/).")
 @click.option("--bag-zip", is_flag=True, help="Also write the bag as build/bag.zip.")
+@click.option("--formats", "formats_list", metavar="LIST",
+              help="Make only these outputs, comma-separated, among html, pdf, text, dc, "
+                   "repository, epub, tei [default: all]. The published TEI is always "
+                   "made; outputs of other formats are kept as they are, not made or removed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors and the summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="Name every output made or removed.")
 def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
           persons: Path | None, jobs: int, follow_symlinks: bool, keep_going: bool, force: bool,
           dry_run: bool, base_url: str, admin_email: str, bag: bool, bag_zip: bool,
-          list_warnings: bool, quiet: bool, verbose: bool) -> None:
+          formats_list: str | None, list_warnings: bool, quiet: bool, verbose: bool) -> None:
     """Encode, validate and publish the edition: HTML, PDF, text, Dublin Core and an index.
 
     In a project checkout with no options: raw/ -> tei/ -> build/. Only what changed is done
@@ -303,6 +307,7 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
     anything failed or was left out, 2 for usage errors.
     """
     from teipipe.build import build as run_build
+    from teipipe.build.outputs import FORMAT_KINDS
     from teipipe.project import find_project
 
     if not base_url.endswith("/"):
@@ -318,6 +323,13 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
         out_dir = _relative(project / "build") if project is not None else Path("build")
     if persons is not None and not persons.is_file():
         raise click.BadParameter(f"{persons}: no such file", param_hint="--persons")
+    formats = None
+    if formats_list is not None:
+        formats = frozenset(name.strip() for name in formats_list.split(",") if name.strip())
+        unknown = sorted(formats - FORMAT_KINDS.keys())
+        if unknown or not formats:
+            raise click.BadParameter(f"{', '.join(unknown) or 'none given'}: choose among "
+                                     f"{', '.join(FORMAT_KINDS)}", param_hint="--formats")
 
     bars = _ProgressBars()
     printer = _ProblemPrinter(quiet, bars)
@@ -326,7 +338,8 @@ def build(raw_dir: Path | None, tei_dir: Path | None, out_dir: Path | None,
         report = run_build(tei_dir=tei_dir, out_dir=out_dir, raw_dir=raw_dir, persons=persons,
                            jobs=jobs, on_progress=bars, on_problem=printer, keep_going=keep_going,
                            force=force, dry_run=dry_run, follow_symlinks=follow_symlinks,
-                           edition=Edition(base_url, admin_email, bag or bag_zip, bag_zip))
+                           edition=Edition(base_url, admin_email, bag or bag_zip, bag_zip),
+                           formats=formats)
     finally:
         bars.close()
     printer.flush()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
 import signal
 import sys
@@ -38,11 +39,16 @@ def _initialize(
 
 
 def pool(
-    jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+    jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+    *, start_method: str | None = None,
 ) -> ProcessPoolExecutor:
-    """A process pool of `jobs` workers that die with this process."""
+    """A process pool of `jobs` workers that die with this process. `start_method` "spawn"
+    starts them afresh: a forked child of a process whose native libraries run threads (the
+    Typst compiler's thread pool) may wait forever on a lock held by a thread it lacks."""
+    context = multiprocessing.get_context(start_method) if start_method else None
     return ProcessPoolExecutor(
-        max_workers=jobs, initializer=_initialize, initargs=(os.getpid(), initializer, initargs)
+        max_workers=jobs, mp_context=context, initializer=_initialize,
+        initargs=(os.getpid(), initializer, initargs),
     )
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,7 +35,15 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from teipipe import __version__
 from teipipe.build import record as records
-from teipipe.build.outputs import FIRST, ROOTS, Output, Result, listing_content, plan
+from teipipe.build.outputs import (
+    FIRST,
+    ROOTS,
+    Output,
+    Result,
+    kinds_of,
+    listing_content,
+    plan,
+)
 from teipipe.build.outputs import make as make_output
 from teipipe.build.outputs import run as run_outputs
 from teipipe.build.record import Made, Record, Verdict
@@ -100,6 +109,9 @@ class BuildReport:
     dry_run: bool = False
     to_encode: list[Path] = field(default_factory=list)
     to_validate: list[Path] = field(default_factory=list)
+    #: Seconds spent making the outputs of each kind (summed over the workers, so more than
+    #: the wall time with -j 2): where a build's time goes.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -208,12 +220,19 @@ def build(
     dry_run: bool = False,
     follow_symlinks: bool = False,
     edition: Edition | None = None,
+    formats: frozenset[str] | None = None,
 ) -> BuildReport:
-    """Encode `raw_dir` into `tei_dir` (when given), validate, and publish into `out_dir`."""
+    """Encode `raw_dir` into `tei_dir` (when given), validate, and publish into `out_dir`.
+
+    `formats` (see `teipipe.build.outputs.FORMAT_KINDS`; None: all) limits what is made: the
+    outputs of other formats are neither made nor removed, but kept as they are. Raises
+    ValueError for a format there is not, before doing anything.
+    """
+    kinds_of(formats)  # an unknown format is an error before anything is done
     report = BuildReport(dry_run=dry_run)
     job = _Build(tei_dir, out_dir, raw_dir, persons, jobs, validator, report,
                  on_progress or (lambda _progress: None), on_problem or (lambda _problem: None),
-                 keep_going, force, dry_run, follow_symlinks, edition or Edition())
+                 keep_going, force, dry_run, follow_symlinks, edition or Edition(), formats)
     try:
         job.run()
     except OSError as error:  # the output folder, its record or journal cannot be written
@@ -232,6 +251,7 @@ class _Build:
         jobs: int, validator: Validator | None, report: BuildReport,
         notify: Callable[[Progress], None], tell: Callable[[Problem], None],
         keep_going: bool, force: bool, dry_run: bool, follow_symlinks: bool, edition: Edition,
+        formats: frozenset[str] | None = None,
     ) -> None:
         self.tei_dir, self.out_dir, self.raw_dir = tei_dir, out_dir, raw_dir
         choice = find_personography(tei_dir, [raw_dir] if raw_dir is not None else [], persons)
@@ -240,6 +260,9 @@ class _Build:
         self.jobs, self.report, self.notify, self.tell = jobs, report, notify, tell
         self.keep_going, self.force, self.dry_run = keep_going, force, dry_run
         self.follow_symlinks, self.edition = follow_symlinks, edition
+        self.formats = formats
+        #: Bag the edition: asked for, and the repository outputs are being made.
+        self.bagging = edition.bag and (formats is None or "repository" in formats)
         self.validator: Validator = validator or partial(
             _default_validator, required=tuple(_own_schemas())
         )
@@ -425,7 +448,7 @@ class _Build:
         """Make what is missing, stale or damaged; remove what the build made for documents
         that are gone; keep the outputs of documents left out."""
         report = self.report
-        outputs = plan(documents, self.persons, self.edition.settings())
+        outputs = plan(documents, self.persons, self.edition.settings(), self.formats)
         tools = toolchain()
         sources = {output.key: self._source_key(output, tools) for output in outputs}
         # a dry run has not re-encoded what it would: count what depends on that as stale
@@ -441,7 +464,10 @@ class _Build:
                 todo.append(output)
         kept_keys = {output.key for output in plan(keep, None) if output.kind != "persons"}
         bagged = {"bag"} if documents and self.edition.bag else set()
-        self._prune(set(sources) | kept_keys | bagged)
+        # outputs of the formats not chosen are kept as they are: not made, not removed
+        unchosen = set() if self.formats is None else {
+            output.key for output in plan(documents, self.persons, self.edition.settings())}
+        self._prune(set(sources) | kept_keys | bagged | unchosen)
         if self.dry_run:
             report.built = todo
             return
@@ -460,8 +486,10 @@ class _Build:
             self._record(result, sources)
             progress = Progress("transform", progress.done + 1, len(todo), result.output.key)
             self.notify(progress)
-        if documents and self.edition.bag:
+        if documents and self.bagging:
+            started = time.perf_counter()
             self._bag(bool(todo or report.removed))
+            report.seconds["bag"] = time.perf_counter() - started
 
     def _repository_history(self, documents: list[Path]) -> dict[str, str]:
         """Update the OAI record history (`oai/records.json`: datestamps, deleted documents)
@@ -522,6 +550,8 @@ class _Build:
 
     def _record(self, result: Result, sources: dict[str, str]) -> None:
         output = result.output
+        self.report.seconds[output.kind] = self.report.seconds.get(output.kind, 0.0) + (
+            result.seconds)
         if result.sha256 is None:
             # the old file (written atomically) and its entry stay: it is made again next time
             self.report.failed.append((output, result.error or "failed"))

@@ -17,6 +17,7 @@ folder is whole on its own and can be served, copied or bagged as it is.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,31 @@ ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING, "corpus.xml"
 FIRST = ("tei", "persons", "css", "search-js", "listing")
 #: Kinds that are copies of one source file, byte for byte.
 COPIES = ("tei", "persons", "css", "search-js")
+#: What a user can choose to build (`teipipe build --formats`), and the kinds of output each
+#: makes. The published TEI and the corpus listing (which the corpus-wide outputs read) are
+#: always made; the bag is made with "repository" (see `teipipe.build`).
+FORMAT_KINDS: dict[str, frozenset[str]] = {
+    "html": frozenset({"html", "css", "index", "search-js", "search-db", "search-index"}),
+    "pdf": frozenset({"pdf", "volume"}),
+    "text": frozenset({"text"}),
+    "dc": frozenset({"dc"}),
+    "tei": frozenset({"tei", "persons"}),
+    "repository": frozenset({"corpus", "oai-static"}),
+    "epub": frozenset({"epub"}),
+}
+ALWAYS = frozenset({"tei", "persons", "listing"})
+
+
+def kinds_of(formats: frozenset[str] | None) -> frozenset[str] | None:
+    """The kinds of output `formats` make (None: every format, so every kind); a ValueError
+    names a format there is not."""
+    if formats is None:
+        return None
+    unknown = sorted(formats - FORMAT_KINDS.keys())
+    if unknown:
+        raise ValueError(f"unknown output format {', '.join(unknown)} "
+                         f"(choose among {', '.join(FORMAT_KINDS)})")
+    return ALWAYS.union(*(FORMAT_KINDS[name] for name in formats))
 
 
 @dataclass(frozen=True)
@@ -57,7 +83,19 @@ class Output:
 
 
 def plan(
-    documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...] = ()
+    documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...] = (),
+    formats: frozenset[str] | None = None,
+) -> list[Output]:
+    """Every output of an edition of `documents` in `formats` (None: all; see
+    `FORMAT_KINDS`), in the order they are made; `settings` (the edition's public URL and
+    contact) shape its OAI-PMH Static Repository."""
+    kinds = kinds_of(formats)
+    outputs = _plan(documents, persons, settings)
+    return outputs if kinds is None else [output for output in outputs if output.kind in kinds]
+
+
+def _plan(
+    documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...]
 ) -> list[Output]:
     """Every output of an edition of `documents`, in the order they are made; `settings`
     (the edition's public URL and contact) shape its OAI-PMH Static Repository, and the URL
@@ -152,22 +190,27 @@ class Result:
     output: Output
     sha256: str | None
     error: str | None
+    #: Seconds spent making it (rendering and writing), for the build's timing by kind.
+    seconds: float = 0.0
 
 
 def make(output: Output, out_dir: Path, data: bytes | None = None) -> Result:
     """Make one output (its bytes given, or rendered) and write it atomically; one bad
     document must not stop the others."""
     target = out_dir / output.key
+    started = time.perf_counter()
     try:
         if data is None:
             data = content(output, out_dir)
     except Exception as error:
-        return Result(output, None, f"{type(error).__name__}: {error}")
+        return Result(output, None, f"{type(error).__name__}: {error}",
+                      time.perf_counter() - started)
     try:
         write_atomically(target, data)
     except OSError as error:
-        return Result(output, None, f"cannot write {target}: {error.strerror or error}")
-    return Result(output, hashlib.sha256(data).hexdigest(), None)
+        return Result(output, None, f"cannot write {target}: {error.strerror or error}",
+                      time.perf_counter() - started)
+    return Result(output, hashlib.sha256(data).hexdigest(), None, time.perf_counter() - started)
 
 
 def _make_task(task: tuple[Output, Path]) -> Result:
@@ -181,5 +224,5 @@ def run(tasks: Sequence[Output], out_dir: Path, jobs: int) -> Iterator[Result]:
         for output in ordered:
             yield make(output, out_dir)
         return
-    with workers.pool(jobs) as pool:
+    with workers.pool(jobs, start_method="spawn") as pool:  # Typst may have run here
         yield from pool.map(_make_task, [(output, out_dir) for output in ordered])
