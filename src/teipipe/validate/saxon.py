@@ -8,6 +8,8 @@ with the schemas compiled before forking): nothing crosses processes but `Proble
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,24 @@ def compile_xslt(
 ) -> PyXsltExecutable:
     """A compiled stylesheet from a file, or from `text` with `base` for its relative URIs."""
     compiler = processor().new_xslt30_processor()
-    if stylesheet is not None:
-        return compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
-    return compiler.compile_stylesheet(stylesheet_node=parse(text or "", base))
+    with _native_stderr_silenced():
+        if stylesheet is not None:
+            return compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+        return compiler.compile_stylesheet(stylesheet_node=parse(text or "", base))
+
+
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Compiling a regular expression with Unicode categories makes SaxonC's native runtime
+    print a line for each Unicode block it loads ("Loading BasicLatin", ...) on file
+    descriptor 2, past the configuration's standardErrorOutputFile. The library never prints,
+    so descriptor 2 points at /dev/null while Saxon compiles; compile errors still arrive as
+    exceptions."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
