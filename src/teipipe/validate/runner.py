@@ -338,10 +338,19 @@ def _precompile_named(files: Sequence[Path], options: Options) -> None:
             if local is None:
                 continue
             model = XmlModel(href, values.get("schematypens"), 0, values.get("type"))
-            try:
-                validator(local, _model_kind(model, local), options.schema_timeout, options.phase)
-            except SchemaLoadError:
-                continue  # reported per document by the workers
+            _precompile(local, _model_kind(model, local), options)
+
+
+def _precompile(schema: Path, kind: str | None, options: Options) -> None:
+    """Compile a schema, and the Schematron a RELAX NG schema carries, before workers fork:
+    otherwise every worker compiled the embedded rules itself (tei_all's take Saxon seconds)
+    before it could check its first document. A failure is reported per document later."""
+    kind = kind or _kind_of_file(schema)
+    for each in [kind] + ([EMBEDDED] if kind == ".rng" else []):
+        try:
+            validator(schema, each, options.schema_timeout, options.phase)
+        except SchemaLoadError:
+            continue
 
 
 def check_file(
@@ -414,8 +423,12 @@ def validate_paths(
     files = expand(paths)
     for schema in required:
         validator(schema, None, timeout, options.phase)
-    if not schemas and jobs > 1:
-        _precompile_named(files, options)
+    if jobs > 1:
+        defaults = [] if schemas else [resources.schema(name) for name in DEFAULT_SCHEMAS]
+        for schema in [*usable, *required, *defaults]:
+            _precompile(schema, None, options)
+        if not schemas:
+            _precompile_named(files, options)
     check = partial(
         check_document,
         schemas=tuple(usable),
