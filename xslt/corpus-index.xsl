@@ -17,7 +17,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:import href="common.xsl"/>
 
@@ -37,6 +38,16 @@
   <xsl:variable name="collection"
                 select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+
+  <!-- Each person's appearance in each document, read from the documents once (in listing
+       order) into one tree, so that the index of persons is grouped and joined with a key
+       rather than by comparing every person with every other (quadratic in the corpus). -->
+  <xsl:key name="appearances" match="appearance" use="@id"/>
+  <xsl:key name="registered" match="tei:listPerson/tei:person" use="@xml:id"/>
+  <xsl:variable name="appearances-tree">
+    <xsl:apply-templates select="$listing" mode="appearances"/>
+  </xsl:variable>
+  <xsl:variable name="appearances" select="exsl:node-set($appearances-tree)/appearance"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
   <xsl:template match="/">
@@ -72,14 +83,10 @@
           </table>
           <h2 id="persons">Persons</h2>
           <ul class="persons">
-            <xsl:for-each select="$persons">
-              <xsl:sort select="translate(concat($personography[@xml:id = current()/@xml:id]/tei:persName[@type = 'reg'],
-                                  substring(substring(@xml:id, 1 + 2 * starts-with(@xml:id, 'p-')), 1,
-                                            1000 * not($personography[@xml:id = current()/@xml:id]/tei:persName[@type = 'reg']))),
-                                  $upper, $lower)"/>
-              <xsl:if test="generate-id(.) = generate-id($persons[@xml:id = current()/@xml:id][1])">
-                <xsl:apply-templates select="." mode="index-entry"/>
-              </xsl:if>
+            <!-- One entry per person id (its first appearance in listing order), by name. -->
+            <xsl:for-each select="$appearances[generate-id() = generate-id(key('appearances', @id)[1])]">
+              <xsl:sort select="@sort"/>
+              <xsl:apply-templates select="." mode="index-entry"/>
             </xsl:for-each>
           </ul>
         </main>
@@ -156,46 +163,79 @@
 
   <!-- Persons: name and office, then the documents they speak or appear in, by date. -->
 
-  <xsl:template match="tei:person" mode="index-entry">
-    <xsl:variable name="id" select="@xml:id"/>
-    <xsl:variable name="registered" select="$personography[@xml:id = $id]"/>
-    <li id="person-{$id}">
-      <b class="person-name">
-        <xsl:choose>
-          <xsl:when test="$registered/tei:persName[@type = 'reg']">
-            <xsl:value-of select="normalize-space($registered/tei:persName[@type = 'reg'])"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:apply-templates select="." mode="name"/>
-          </xsl:otherwise>
-        </xsl:choose>
-      </b>
+  <!-- A document's appearances: per person of its particDesc, what the index shows of the
+       person (name, office, sort key) and of the document (link, date, whether they speak). -->
+  <xsl:template match="doc" mode="appearances">
+    <xsl:variable name="doc" select="."/>
+    <xsl:variable name="tei" select="document(@href)/tei:TEI[tei:text/tei:body]"/>
+    <xsl:for-each select="$tei/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <xsl:variable name="person" select="."/>
+      <!-- key() looks in the context node's document: the personography's. -->
+      <xsl:variable name="registered-tree">
+        <xsl:for-each select="$personography[1]">
+          <xsl:copy-of select="key('registered', $id)"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="registered" select="exsl:node-set($registered-tree)/tei:person"/>
       <xsl:variable name="office" select="($registered/tei:occupation | tei:occupation)[1]"/>
-      <xsl:if test="$office">
+      <appearance id="{$id}" stem="{$doc/@stem}" stem-uri="{$doc/@stem-uri}"
+                  date="{($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
+                          | $tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]}">
+        <xsl:attribute name="sort">
+          <xsl:value-of select="translate(concat($registered/tei:persName[@type = 'reg'],
+                                  substring(substring($id, 1 + 2 * starts-with($id, 'p-')), 1,
+                                            1000 * not($registered/tei:persName[@type = 'reg']))),
+                                  $upper, $lower)"/>
+        </xsl:attribute>
+        <xsl:attribute name="name">
+          <xsl:choose>
+            <xsl:when test="$registered/tei:persName[@type = 'reg']">
+              <xsl:value-of select="normalize-space($registered/tei:persName[@type = 'reg'])"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="$person" mode="name"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:if test="$office">
+          <xsl:attribute name="office"><xsl:value-of select="normalize-space($office)"/></xsl:attribute>
+        </xsl:if>
+        <xsl:attribute name="title">
+          <xsl:call-template name="document-title">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </xsl:attribute>
+        <xsl:attribute name="date-text">
+          <xsl:call-template name="date-text">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </xsl:attribute>
+        <xsl:if test="$tei/tei:text//tei:sp[@who = concat('#', $id)]">
+          <xsl:attribute name="speaks">yes</xsl:attribute>
+        </xsl:if>
+      </appearance>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="appearance" mode="index-entry">
+    <li id="person-{@id}">
+      <b class="person-name"><xsl:value-of select="@name"/></b>
+      <xsl:if test="@office">
         <xsl:text> </xsl:text>
-        <span class="person-office"><xsl:value-of select="normalize-space($office)"/></span>
+        <span class="person-office"><xsl:value-of select="@office"/></span>
       </xsl:if>
       <xsl:text>: </xsl:text>
-      <xsl:for-each select="$listing[document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person/@xml:id = $id]">
-        <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                           | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
+      <xsl:for-each select="key('appearances', @id)">
+        <xsl:sort select="@date"/>
         <xsl:sort select="@stem"/>
-        <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
         <xsl:if test="position() &gt; 1">; </xsl:if>
         <xsl:call-template name="link">
           <xsl:with-param name="href" select="concat($html-dir, @stem-uri, '.html')"/>
-          <xsl:with-param name="title">
-            <xsl:call-template name="document-title">
-              <xsl:with-param name="tei" select="$tei"/>
-            </xsl:call-template>
-          </xsl:with-param>
-          <xsl:with-param name="content">
-            <xsl:call-template name="date-text">
-              <xsl:with-param name="tei" select="$tei"/>
-            </xsl:call-template>
-          </xsl:with-param>
+          <xsl:with-param name="title" select="string(@title)"/>
+          <xsl:with-param name="content" select="string(@date-text)"/>
         </xsl:call-template>
-        <xsl:if test="$tei/tei:text//tei:sp[@who = concat('#', $id)]">
+        <xsl:if test="@speaks">
           <xsl:text> (speaks)</xsl:text>
         </xsl:if>
       </xsl:for-each>
