@@ -27,7 +27,9 @@ STYLESHEETS: dict[str, dict[str, str]] = {
     "epub-package.xsl": {"identifier": "urn:uuid:bench"},
     "epub-nav.xsl": {},
     "tei-corpus.xsl": {},
-    "oai-static-repository.xsl": {"repository-identifier": "example.org", "datestamp": "2026-01-01"},
+    "oai-static-repository.xsl": {
+        "repository-identifier": "example.org", "datestamp": "2026-01-01",
+    },
 }
 
 
