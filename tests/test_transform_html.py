@@ -158,5 +158,29 @@ def test_index_of_persons_links_to_their_documents(tmp_path: Path) -> None:
     assert stevenson.text_content().endswith("(speaks)")
 
 
+def test_index_of_persons_joins_copies_across_documents(tmp_path: Path) -> None:
+    # each document twice under two names: one entry per person, linking every copy
+    copies = []
+    for document in DOCUMENTS:
+        for prefix in ("a", "b"):
+            copy = tmp_path / f"{prefix}-{document.name}"
+            copy.write_bytes(document.read_bytes())
+            copies.append(copy)
+    listing = tmp_path / "corpus.xml"
+    listing.write_bytes(corpus.listing(copies, tmp_path, PERSONS))
+    page = html.document_fromstring(
+        xslt.to_bytes(xslt.apply("corpus-index.xsl", xslt.parse(listing)))
+    )
+    once = {li.get("id"): li.xpath("a/@href") for li in index_page(tmp_path).xpath(
+        "//ul[@class='persons']/li")}
+    twice = {li.get("id"): li.xpath("a/@href") for li in page.xpath("//ul[@class='persons']/li")}
+    assert list(twice) == list(once)
+    for person, hrefs in once.items():
+        # copies of one document share its date, so they sit together, by stem
+        assert twice[person] == [
+            href.replace("html/", f"html/{prefix}-") for href in hrefs for prefix in ("a", "b")
+        ]
+
+
 def test_personography_is_not_a_document() -> None:
     assert corpus.document_paths([FIXTURES]) == sorted(DOCUMENTS)

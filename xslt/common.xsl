@@ -10,7 +10,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <!-- Pretty-printing whitespace goes; whitespace inside mixed content stays. -->
   <xsl:strip-space elements="*"/>
@@ -46,18 +47,34 @@
     <xsl:param name="documents"/>
     <xsl:variable name="collections"
                   select="$documents/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
-    <xsl:for-each select="$collections">
-      <xsl:sort select="count($collections[normalize-space() = normalize-space(current())])"
-                data-type="number" order="descending"/>
-      <xsl:if test="position() = 1">
-        <xsl:value-of select="normalize-space()"/>
-      </xsl:if>
-    </xsl:for-each>
+    <xsl:call-template name="most-frequent">
+      <xsl:with-param name="values" select="$collections"/>
+    </xsl:call-template>
     <xsl:if test="not($collections)">
       <xsl:text>A corpus of </xsl:text>
       <xsl:value-of select="count($documents)"/>
       <xsl:text> documents</xsl:text>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The normalized value most of $values have, the first of equals. The values are copied
+       into one tree and counted with a key: comparing each with all the others would grow with
+       the square of the corpus. -->
+  <xsl:key name="values" match="value" use="."/>
+  <xsl:template name="most-frequent">
+    <xsl:param name="values"/>
+    <xsl:variable name="tree">
+      <xsl:for-each select="$values">
+        <value><xsl:value-of select="normalize-space()"/></value>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="copies" select="exsl:node-set($tree)/value"/>
+    <xsl:for-each select="$copies[generate-id() = generate-id(key('values', .)[1])]">
+      <xsl:sort select="count(key('values', .))" data-type="number" order="descending"/>
+      <xsl:if test="position() = 1">
+        <xsl:value-of select="."/>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The sortable ISO date of a document (@when, else @from), empty when undated. -->

@@ -17,7 +17,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:import href="common.xsl"/>
 
@@ -37,6 +38,18 @@
   <xsl:variable name="collection"
                 select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+
+  <!-- What the page shows of each document, and each person's appearance in it, read from
+       the documents once (in listing order) into one tree: the documents are sorted on values
+       computed once, and the index of persons is grouped and joined with a key rather than by
+       comparing every person with every other (quadratic in the corpus). -->
+  <xsl:key name="appearances" match="appearance" use="@id"/>
+  <xsl:key name="registered" match="tei:listPerson/tei:person" use="@xml:id"/>
+  <xsl:variable name="summaries-tree">
+    <xsl:apply-templates select="$listing" mode="summary"/>
+  </xsl:variable>
+  <xsl:variable name="summaries" select="exsl:node-set($summaries-tree)/summary"/>
+  <xsl:variable name="appearances" select="$summaries/appearance"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
   <xsl:template match="/">
@@ -61,25 +74,19 @@
               <tr><th>No.</th><th>Date</th><th>Title</th><th class="kind">Kind</th></tr>
             </thead>
             <tbody>
-              <xsl:apply-templates select="$listing" mode="row">
-                <xsl:sort select="string-length((document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                                 | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]) = 0"/>
-                <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                   | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
+              <xsl:apply-templates select="$summaries" mode="row">
+                <xsl:sort select="string-length(@date) = 0"/>
+                <xsl:sort select="@date"/>
                 <xsl:sort select="@stem"/>
               </xsl:apply-templates>
             </tbody>
           </table>
           <h2 id="persons">Persons</h2>
           <ul class="persons">
-            <xsl:for-each select="$persons">
-              <xsl:sort select="translate(concat($personography[@xml:id = current()/@xml:id]/tei:persName[@type = 'reg'],
-                                  substring(substring(@xml:id, 1 + 2 * starts-with(@xml:id, 'p-')), 1,
-                                            1000 * not($personography[@xml:id = current()/@xml:id]/tei:persName[@type = 'reg']))),
-                                  $upper, $lower)"/>
-              <xsl:if test="generate-id(.) = generate-id($persons[@xml:id = current()/@xml:id][1])">
-                <xsl:apply-templates select="." mode="index-entry"/>
-              </xsl:if>
+            <!-- One entry per person id (its first appearance in listing order), by name. -->
+            <xsl:for-each select="$appearances[generate-id() = generate-id(key('appearances', @id)[1])]">
+              <xsl:sort select="@sort"/>
+              <xsl:apply-templates select="." mode="index-entry"/>
             </xsl:for-each>
           </ul>
         </main>
@@ -89,23 +96,14 @@
 
   <!-- Documents -->
 
-  <xsl:template match="doc" mode="row">
-    <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
+  <xsl:template match="summary" mode="row">
     <tr>
       <td class="number"><xsl:value-of select="position()"/></td>
-      <td class="date">
-        <xsl:call-template name="date-text">
-          <xsl:with-param name="tei" select="$tei"/>
-        </xsl:call-template>
-      </td>
+      <td class="date"><xsl:value-of select="@date-text"/></td>
       <td class="title">
         <xsl:call-template name="link">
           <xsl:with-param name="href" select="concat($html-dir, @stem-uri, '.html')"/>
-          <xsl:with-param name="content">
-            <xsl:call-template name="document-title">
-              <xsl:with-param name="tei" select="$tei"/>
-            </xsl:call-template>
-          </xsl:with-param>
+          <xsl:with-param name="content" select="string(@title)"/>
         </xsl:call-template>
         <xsl:text> </xsl:text>
         <xsl:call-template name="link">
@@ -114,11 +112,7 @@
           <xsl:with-param name="content">PDF</xsl:with-param>
         </xsl:call-template>
       </td>
-      <td class="kind">
-        <xsl:call-template name="document-kind">
-          <xsl:with-param name="tei" select="$tei"/>
-        </xsl:call-template>
-      </td>
+      <td class="kind"><xsl:value-of select="@kind"/></td>
     </tr>
   </xsl:template>
 
@@ -156,46 +150,90 @@
 
   <!-- Persons: name and office, then the documents they speak or appear in, by date. -->
 
-  <xsl:template match="tei:person" mode="index-entry">
-    <xsl:variable name="id" select="@xml:id"/>
-    <xsl:variable name="registered" select="$personography[@xml:id = $id]"/>
-    <li id="person-{$id}">
-      <b class="person-name">
+  <!-- A document's summary: its date (to sort on and as shown), title and kind; and per person
+       of its particDesc, what the index shows of the person (name, office, sort key) and of
+       the document (link, date, whether they speak). -->
+  <xsl:template match="doc" mode="summary">
+    <xsl:variable name="all" select="document(@href)/tei:TEI"/>
+    <xsl:variable name="tei" select="$all[tei:text/tei:body]"/>
+    <summary stem="{@stem}" stem-uri="{@stem-uri}"
+             date="{($all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
+                     | $all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]}">
+      <xsl:attribute name="date-text">
+        <xsl:call-template name="date-text">
+          <xsl:with-param name="tei" select="$all"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:attribute name="title">
+        <xsl:call-template name="document-title">
+          <xsl:with-param name="tei" select="$all"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:attribute name="kind">
+        <xsl:call-template name="document-kind">
+          <xsl:with-param name="tei" select="$all"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:apply-templates select="$tei/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person" mode="appearance"/>
+    </summary>
+  </xsl:template>
+
+  <xsl:template match="tei:person" mode="appearance">
+    <xsl:variable name="tei" select="ancestor::tei:TEI[1]"/>
+    <xsl:variable name="id" select="string(@xml:id)"/>
+    <xsl:variable name="person" select="."/>
+    <!-- key() looks in the context node's document: the personography's. -->
+    <xsl:variable name="registered-tree">
+      <xsl:for-each select="$personography[1]">
+        <xsl:copy-of select="key('registered', $id)"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="registered" select="exsl:node-set($registered-tree)/tei:person"/>
+    <xsl:variable name="office" select="($registered/tei:occupation | tei:occupation)[1]"/>
+    <appearance id="{$id}">
+      <xsl:attribute name="sort">
+        <xsl:value-of select="translate(concat($registered/tei:persName[@type = 'reg'],
+                                substring(substring($id, 1 + 2 * starts-with($id, 'p-')), 1,
+                                          1000 * not($registered/tei:persName[@type = 'reg']))),
+                                $upper, $lower)"/>
+      </xsl:attribute>
+      <xsl:attribute name="name">
         <xsl:choose>
           <xsl:when test="$registered/tei:persName[@type = 'reg']">
             <xsl:value-of select="normalize-space($registered/tei:persName[@type = 'reg'])"/>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:apply-templates select="." mode="name"/>
+            <xsl:apply-templates select="$person" mode="name"/>
           </xsl:otherwise>
         </xsl:choose>
-      </b>
-      <xsl:variable name="office" select="($registered/tei:occupation | tei:occupation)[1]"/>
+      </xsl:attribute>
       <xsl:if test="$office">
+        <xsl:attribute name="office"><xsl:value-of select="normalize-space($office)"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$tei/tei:text//tei:sp[@who = concat('#', $id)]">
+        <xsl:attribute name="speaks">yes</xsl:attribute>
+      </xsl:if>
+    </appearance>
+  </xsl:template>
+
+  <xsl:template match="appearance" mode="index-entry">
+    <li id="person-{@id}">
+      <b class="person-name"><xsl:value-of select="@name"/></b>
+      <xsl:if test="@office">
         <xsl:text> </xsl:text>
-        <span class="person-office"><xsl:value-of select="normalize-space($office)"/></span>
+        <span class="person-office"><xsl:value-of select="@office"/></span>
       </xsl:if>
       <xsl:text>: </xsl:text>
-      <xsl:for-each select="$listing[document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person/@xml:id = $id]">
-        <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                           | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
-        <xsl:sort select="@stem"/>
-        <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
+      <xsl:for-each select="key('appearances', @id)">
+        <xsl:sort select="../@date"/>
+        <xsl:sort select="../@stem"/>
         <xsl:if test="position() &gt; 1">; </xsl:if>
         <xsl:call-template name="link">
-          <xsl:with-param name="href" select="concat($html-dir, @stem-uri, '.html')"/>
-          <xsl:with-param name="title">
-            <xsl:call-template name="document-title">
-              <xsl:with-param name="tei" select="$tei"/>
-            </xsl:call-template>
-          </xsl:with-param>
-          <xsl:with-param name="content">
-            <xsl:call-template name="date-text">
-              <xsl:with-param name="tei" select="$tei"/>
-            </xsl:call-template>
-          </xsl:with-param>
+          <xsl:with-param name="href" select="concat($html-dir, ../@stem-uri, '.html')"/>
+          <xsl:with-param name="title" select="string(../@title)"/>
+          <xsl:with-param name="content" select="string(../@date-text)"/>
         </xsl:call-template>
-        <xsl:if test="$tei/tei:text//tei:sp[@who = concat('#', $id)]">
+        <xsl:if test="@speaks">
           <xsl:text> (speaks)</xsl:text>
         </xsl:if>
       </xsl:for-each>

@@ -54,10 +54,9 @@
   <!-- The language most documents are in; English when none says. -->
   <xsl:variable name="language">
     <xsl:variable name="languages" select="$documents/@xml:lang"/>
-    <xsl:for-each select="$languages">
-      <xsl:sort select="count($languages[. = current()])" data-type="number" order="descending"/>
-      <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
-    </xsl:for-each>
+    <xsl:call-template name="most-frequent">
+      <xsl:with-param name="values" select="$languages"/>
+    </xsl:call-template>
     <xsl:if test="not($languages)">en</xsl:if>
   </xsl:variable>
 

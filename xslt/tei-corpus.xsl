@@ -26,7 +26,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:import href="common.xsl"/>
 
@@ -108,13 +109,15 @@
 
   <!-- The documents' publishers, each once. -->
   <xsl:template name="corpus-publisher">
-    <xsl:variable name="publishers" select="$fileDescs/tei:publicationStmt/tei:publisher"/>
-    <xsl:for-each select="$publishers">
-      <xsl:variable name="name" select="normalize-space()"/>
-      <xsl:if test="generate-id($publishers[normalize-space() = $name][1]) = generate-id()">
-        <xsl:if test="position() &gt; 1">; </xsl:if>
-        <xsl:value-of select="$name"/>
-      </xsl:if>
+    <xsl:variable name="tree">
+      <xsl:for-each select="$fileDescs/tei:publicationStmt/tei:publisher">
+        <value xmlns=""><xsl:value-of select="normalize-space()"/></value>
+      </xsl:for-each>
+    </xsl:variable>
+    <!-- each once, by a key (common.xsl's "values"), not comparing each with all the others -->
+    <xsl:for-each select="exsl:node-set($tree)/*[generate-id() = generate-id(key('values', .)[1])]">
+      <xsl:if test="position() &gt; 1">; </xsl:if>
+      <xsl:value-of select="."/>
     </xsl:for-each>
   </xsl:template>
 
