@@ -14,8 +14,6 @@ Run: python scripts/bench_build.py [N] [--jobs 1,2] [--formats html,pdf,...]
 from __future__ import annotations
 
 import argparse
-import random
-import re
 import resource
 import shutil
 import tempfile
@@ -24,39 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from teipipe.build import BuildReport, Progress, build
+from variations import write_variations
 
 REPO = Path(__file__).resolve().parents[1]
-#: A footnote marker, "(1)": paragraphs holding one stay where their notes are.
-MARKER = re.compile(r"\(\d{1,3}\)")
-#: A speaker label opening a turn of a transcript: such paragraphs stay in their turn.
-SPEAKER = re.compile(r"[A-Z]{2,}\b")
-
-
-def generate(folder: Path, count: int) -> int:
-    """Write `count` variations of raw/*.txt: the day of the month, the numbers in the text
-    and the order of two long paragraphs (without footnote markers) varied, and a closing
-    line; return their total size in bytes."""
-    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob("*.txt"))]
-    rng = random.Random(1962)
-    total = 0
-    for i in range(count):
-        lines = samples[i % len(samples)].split("\n")
-        day = rng.randint(1, 28)
-        lines = [line.replace(" 23,", f" {day},", 1) for line in lines]
-        body = [k for k, line in enumerate(lines)
-                if k > 3 and len(line) > 200 and not MARKER.search(line) and not SPEAKER.match(line)
-                and not line[0].isdigit()]
-        if len(body) > 1:
-            a, b = rng.sample(body, 2)
-            lines[a], lines[b] = lines[b], lines[a]
-            lines[a] = re.sub(r"\b(\d{2,4}) (ships|missiles|men|miles)\b",
-                              lambda m: f"{rng.randint(10, 999)} {m.group(2)}", lines[a])
-        data = "\n".join(lines).encode("utf-8") + f"\n\nVariation {i}.\n".encode()
-        (folder / f"doc{i:05d}.txt").write_bytes(data)
-        total += len(data)
-    return total
-
-
 class PhaseClock:
     """Wall time of each phase, from its first progress event to its last."""
 
@@ -116,7 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw-corpus"
         raw.mkdir()
-        size = generate(raw, args.count)
+        size = write_variations(raw, args.count)
         print(f"{args.count} raw documents, {size / 1e6:.1f} MB; formats: "
               f"{args.formats or 'all'}")
         for jobs in (int(value) for value in args.jobs.split(",")):

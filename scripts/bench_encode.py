@@ -10,7 +10,6 @@ encodes it with the same code path as `teipipe encode`. Run: python scripts/benc
 
 from __future__ import annotations
 
-import random
 import resource
 import shutil
 import sys
@@ -19,27 +18,9 @@ import time
 from pathlib import Path
 
 from teipipe.encode import encode_document, encode_paths
+from variations import write_variations
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def generate(folder: Path, count: int, pattern: str = "*.txt") -> int:
-    """Write `count` variations of the sample documents; return their total size in bytes."""
-    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob(pattern))]
-    rng = random.Random(1962)
-    total = 0
-    for i in range(count):
-        lines = samples[i % len(samples)].split("\n")
-        day = rng.randint(1, 28)
-        lines = [line.replace(" 23,", f" {day},", 1) for line in lines]
-        body = [k for k, line in enumerate(lines) if len(line) > 200 and not line[0].isdigit()]
-        if len(body) > 1:  # swap two long paragraphs
-            a, b = rng.sample(body, 2)
-            lines[a], lines[b] = lines[b], lines[a]
-        data = "\n".join(lines).encode("utf-8") + f"\n\nVariation {i}.\n".encode()
-        (folder / f"doc{i:05d}.txt").write_bytes(data)
-        total += len(data)
-    return total
 
 
 def peak_rss_mb() -> float:
@@ -54,7 +35,7 @@ def run(
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "raw", Path(tmp) / "tei"
         folder.mkdir()
-        size = generate(folder, count, pattern)
+        size = write_variations(folder, count, pattern)
         start, cpu = time.perf_counter(), time.process_time()
         report = encode_paths([folder], out, persons=persons, jobs=jobs)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
