@@ -26,7 +26,7 @@ from teipipe.validate.jing import JingFailed, jing_batch
 from teipipe.validate.options import Options
 from teipipe.validate.parsing import XmlModel, parse_document, prolog_models, xml_models
 from teipipe.validate.problems import Problem, Severity
-from teipipe.validate.relaxng import JingValidator, RelaxNGValidator, compile_relaxng
+from teipipe.validate.relaxng import RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator, embedded_schematron
 from teipipe.validate.xsd import XsdValidator
 from teipipe.workers import die_with_parent
@@ -252,9 +252,7 @@ def _with_embedded_rules(wanted: list[tuple[Path, str]]) -> list[tuple[Path, str
 
 def _jing_request(engine: Validator, found: list[Problem], file: str) -> JingRequest | None:
     """Jing checks the document when libxml2 rejected it or could not compile the schema."""
-    if isinstance(engine, JingValidator) or (
-        isinstance(engine, RelaxNGValidator) and engine.jing and found
-    ):
+    if isinstance(engine, RelaxNGValidator) and engine.needs_jing(found):
         return JingRequest(engine.schema, engine.rule, file)
     return None
 
@@ -311,8 +309,8 @@ def _merge(
 
 def _precompile_named(files: Sequence[Path], options: Options) -> None:
     """Compile the schemas documents name before workers fork, so each is compiled once, not
-    once per worker (tei_all takes libxml2 seconds). Reads only each file's prolog, where
-    xml-model PIs stand."""
+    once per worker (the Schematron in tei_all takes Saxon seconds). Reads only each file's
+    prolog, where xml-model PIs stand."""
     seen: set[tuple[str, str | None, str | None, Path]] = set()
     catalogs = user_catalogs(options.catalogs)
     for path in files:
