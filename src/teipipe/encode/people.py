@@ -33,10 +33,8 @@ _INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Compare names without case, accents, dots or extra spaces. Names recur in every
-    document and in every comparison of a resolver, so each is folded once per process."""
+    """Compare names without case, accents, dots or extra spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace(".", ". ").replace("’", "'").lower().replace(".", "").split())
