@@ -303,7 +303,8 @@ def _sync_together(handles: Sequence[int]) -> set[int]:
     5 ms. syncfs is called on the first file of the batch on each file system: it reports
     any write-back error there since that file was opened, so those of the files written
     after it too. The error is the file system's, not one file's: after an error every file
-    is left to its own fsync, which tells which one failed.
+    is left to its own fsync, which tells which one failed. (On FUSE, syncfs reaches the
+    server's own disk only where the server implements it, as fsync does.)
     """
     if _SYNCFS is None or len(handles) < _SYNC_TOGETHER_FROM:
         return set()
