@@ -169,6 +169,34 @@ def test_a_batch_is_all_or_old_files_and_leaves_no_temporaries(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "c.xml"]
 
 
+def test_a_large_batch_is_synced_together_and_file_by_file_after_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teipipe import files
+
+    calls: list[str] = []
+    fsync = os.fsync
+    monkeypatch.setattr(files.os, "fsync", lambda fd: (calls.append("fsync"), fsync(fd))[1])
+    for answer, fsyncs in ((0, 0), (-1, 12)):  # -1: syncfs failed, each file is synced alone
+        monkeypatch.setattr(
+            files, "_SYNCFS", lambda fd, answer=answer: calls.append("syncfs") or answer
+        )
+        calls.clear()
+        batch = files.AtomicBatch()
+        for i in range(12):
+            batch.write(tmp_path / f"{answer}-{i}.xml", f"file {i}".encode())
+        assert batch.commit() == {}
+        assert calls.count("syncfs") == 1
+        assert calls.count("fsync") == fsyncs + 1  # and the folder, for its renames
+        assert [(tmp_path / f"{answer}-{i}.xml").read_text() for i in range(12)] == [
+            f"file {i}" for i in range(12)
+        ]
+    calls.clear()
+    batch = files.AtomicBatch()  # a few files: one fsync each, no syncfs
+    batch.write(tmp_path / "few.xml", b"few")
+    assert batch.commit() == {} and calls == ["fsync", "fsync"]
+
+
 def test_results_of_a_batch_come_after_their_files_are_in_place(tmp_path: Path) -> None:
     seen: list[bool] = []
     folder = _inputs(tmp_path)

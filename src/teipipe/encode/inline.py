@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from teipipe.encode.model import DocRef, Editorial, Inline, NoteRef
 
 _TOKEN = re.compile(
-    r"(?P<marker>[ \t]?\((?P<n>\d{1,3})\))"
+    # Every token starts with one of these: the engine passes any other position at once,
+    # instead of trying each alternative there (three times faster on running text).
+    r"(?=[ \t(\[D])"
+    r"(?:(?P<marker>[ \t]?\((?P<n>\d{1,3})\))"
     r"|(?P<bracket>\[[^\[\]\n]*\])"
     r"|(?P<docref>\bDocument (?P<number>\d{1,4})\b)"
-    r"|(?P<docrefs>\bDocuments (?P<numbers>\d{1,4}(?:(?:, (?:and )?| and )\d{1,4}\b)+))"
+    r"|(?P<docrefs>\bDocuments (?P<numbers>\d{1,4}(?:(?:, (?:and )?| and )\d{1,4}\b)+)))"
 )
 _NUMBER = re.compile(r"\d{1,4}")
 

@@ -222,6 +222,7 @@ def load_personography(path: Path) -> Personography:
     return Personography(records, prefixes, hashlib.sha256(raw).hexdigest())
 
 
+@lru_cache(maxsize=65536)
 def expand(label: str) -> str:
     """`Pres.` to `President`, `Sec.` to `Secretary`; other words unchanged."""
     words = []
@@ -248,6 +249,7 @@ _TITLES = "|".join(re.escape(t) for t in sorted(HONORIFICS, key=len, reverse=Tru
 _HONORIFIC = re.compile(rf"(?:{_TITLES})\.?\s+(?=[A-Z])")
 
 
+@lru_cache(maxsize=65536)
 def office_of(name: str) -> str | None:
     """The office a name is written with (`Attorney General` in `Attorney General Kennedy`).
 
@@ -278,6 +280,7 @@ class Resolver:
         self.date = date
         self.persons: list[Person] = []
         self._records: dict[str, Record] = {}
+        self._name_keys: dict[str, frozenset[str]] = {}  # person id -> `_names_of`
 
     # -- adding ----------------------------------------------------------------------------
 
@@ -483,7 +486,15 @@ class Resolver:
             return by_office[0]
         return None
 
-    def _names_of(self, person: Person) -> set[str]:
+    def _names_of(self, person: Person) -> frozenset[str]:
+        """The person's name forms, folded (once per person: every speaker label of a
+        transcript is compared with every person of the document)."""
+        names = self._name_keys.get(person.id)
+        if names is None:
+            names = self._name_keys[person.id] = frozenset(self._name_forms(person))
+        return names
+
+    def _name_forms(self, person: Person) -> set[str]:
         record = self._records.get(person.id)
         names = {fold(person.name), fold(person.name.split()[-1]) if person.name.split() else ""}
         names |= {fold(strip_honorific(person.name))}

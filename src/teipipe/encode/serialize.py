@@ -71,25 +71,23 @@ _STAMP = re.compile(rb"<\?teipipe [^?]*\?>\n")
 _STAMP_FIELDS = re.compile(rb'(\w[\w-]*)="([^"]*)"')
 
 
-def _indent(root: etree._Element) -> None:
-    """Indent the element-only content of structural elements, top down: an element is
-    indented when its parent was (its level is known then) and it holds no text of its own."""
-    levels = {root: 0}
-    for element in root.iter(*_STRUCTURAL):
-        level = levels.get(element)
-        if level is None:
-            continue  # inside mixed content, or under an element that is not structural
-        children = list(element)
-        if not children or (element.text and element.text.strip()):
-            continue
-        if any(c.tail and c.tail.strip() for c in children):
-            continue  # mixed content
-        inner = "\n" + "  " * (level + 1)
-        element.text = inner
-        for child in children:
-            child.tail = inner
-            levels[child] = level + 1
-        children[-1].tail = "\n" + "  " * level
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent the element-only content of a structural element, then of its structural
+    children, top down. Only elements met on the way are visited: walking the whole tree
+    for its structural elements cost more than the indenting (lxml makes a Python object
+    for every element it hands out)."""
+    children = list(element)
+    if not children or (element.text and element.text.strip()):
+        return
+    if any(child.tail and child.tail.strip() for child in children):
+        return  # mixed content
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        child.tail = inner
+        if child.tag in _STRUCTURAL:
+            _indent(child, level + 1)
+    children[-1].tail = "\n" + "  " * level
 
 
 def serialize(tree: etree._ElementTree, source_sha256: str, persons_sha256: str) -> bytes:

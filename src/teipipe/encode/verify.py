@@ -87,6 +87,8 @@ def _kept_lines(text: str, document: Document) -> list[tuple[int, str]]:
 
 
 def _kept_text(text: str, document: Document) -> str:
+    if not document.removed:
+        return text
     return "\n".join(line for _number, line in _kept_lines(text, document))
 
 
