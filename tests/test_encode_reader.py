@@ -51,6 +51,19 @@ def test_source_citation_file_numbers_are_parsed_by_the_reader() -> None:
     assert document.kind is DocumentKind.HISTORICAL
 
 
+def test_a_telegrams_precedence_is_not_a_classification_term() -> None:
+    for marking, classification in (
+        ("Secret; Priority; Limit Distribution.", ["Secret", "Limit Distribution"]),
+        ("Top Secret; Niact; Eyes Only.", ["Top Secret", "Eyes Only"]),
+        ("Operational Immediate; Confidential.", ["Confidential"]),
+    ):
+        source = f"Source: Department of State, Central Files, 611.3722/9-2062. {marking}"
+        document = _read(HEAD + "Text.\n\n" + source + "\n")
+        assert document.source is not None
+        assert document.source.classification == classification, marking
+        assert FileNumber("611.3722/9-2062", FileNumberKind.FILE) in document.source.citation
+
+
 def test_telegram_opener_is_its_own_block() -> None:
     text = (
         "A Collection\nTelegram From the Department of State to the Embassy in Ankara\n\n"

@@ -22,6 +22,7 @@ _FOOTER = re.compile(
 _FOOTER_LINES = 6  # a web page footer: an address, a library name, not text
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.(?:\(\d+\))?\s+(?=[A-Z])")
 _CLASSIFICATION = frozenset(c.lower() for c in vocabulary("classification.txt"))
+_PRECEDENCE = frozenset(c.lower() for c in vocabulary("precedence.txt"))
 _FILE_NUMBER = re.compile(r"\b\d{3}\.\d{2,}(?:/\d{1,2}-\d{2,6})?|\bLot \d+ ?[A-Z] ?\d+\b")
 
 
@@ -39,7 +40,9 @@ def footer(ctx: ReadContext, blocks: list[RawBlock]) -> tuple[str | None, list[R
 
 
 def source_note(ctx: ReadContext, blocks: list[RawBlock]) -> tuple[Source | None, list[RawBlock]]:
-    """The `Source:` note: the archival citation (file numbers marked), then classification."""
+    """The `Source:` note: the archival citation (file numbers marked), then classification.
+    The classification sentence may also give a telegram's precedence (`Secret; Niact`),
+    which is not a classification term."""
     if not blocks or not blocks[-1].first.text.startswith("Source:"):
         return None, blocks
     block = blocks[-1]
@@ -49,9 +52,9 @@ def source_note(ctx: ReadContext, blocks: list[RawBlock]) -> tuple[Source | None
     citation, classification = body, []
     for i, sentence in enumerate(sentences):
         terms = [t.strip(" .") for t in sentence.split(";")]
-        if terms and terms[0].lower() in _CLASSIFICATION:
+        if terms and terms[0].lower() in _CLASSIFICATION | _PRECEDENCE:
             citation = ". ".join(sentences[:i]).rstrip(".")
-            classification = terms
+            classification = [term for term in terms if term.lower() not in _PRECEDENCE]
             break
     if not classification:
         ctx.warn(block.first.number, "no classification marking recognised in the Source note")
