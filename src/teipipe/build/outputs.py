@@ -195,12 +195,6 @@ class Result:
     seconds: float = 0.0
 
 
-def make(output: Output, out_dir: Path, data: bytes | None = None) -> Result:
-    """Make one output (its bytes given, or rendered) and write it atomically; one bad
-    document must not stop the others."""
-    return make_batch([output], out_dir, [data])[0]
-
-
 def make_batch(
     outputs: Sequence[Output], out_dir: Path, data: Sequence[bytes | None] | None = None
 ) -> list[Result]:
