@@ -113,6 +113,24 @@ def test_rebagging_replaces_the_old_bag_and_leaves_no_temporaries(edition: Path)
     assert [p.name for p in edition.iterdir() if p.name.startswith(".bag")] == []
 
 
+def test_rebagging_keeps_no_damage_and_shares_no_file_with_the_edition(edition: Path) -> None:
+    """Files the old bag holds byte for byte are reused; a changed file, and a bag file that
+    was damaged, are copied afresh, and the edition's own files are never linked into the bag."""
+    write_bag(edition, edition / "bag", info=INFO)
+    (edition / "text" / "a.txt").write_text("reading text, changed\n", encoding="utf-8")
+    victim = next((edition / "bag" / "data" / "tei").glob("msc_*.xml"))
+    damaged = bytearray(victim.read_bytes())
+    damaged[100] ^= 0x01
+    victim.write_bytes(bytes(damaged))
+    target = write_bag(edition, edition / "bag", info=INFO)
+    bagit.Bag(str(target)).validate()
+    assert (target / "data" / "text" / "a.txt").read_text(encoding="utf-8") == (
+        "reading text, changed\n")
+    for path in edition.rglob("*"):
+        if path.is_file() and "bag" not in path.relative_to(edition).parts:
+            assert path.stat().st_nlink == 1, path
+
+
 def test_zipped_bag_unzips_to_a_valid_bag_and_is_deterministic(
     edition: Path, tmp_path: Path
 ) -> None:

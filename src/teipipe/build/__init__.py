@@ -42,9 +42,9 @@ from teipipe.build.outputs import (
     Result,
     kinds_of,
     listing_content,
+    make_batch,
     plan,
 )
-from teipipe.build.outputs import make as make_output
 from teipipe.build.outputs import run as run_outputs
 from teipipe.build.record import Made, Record, Verdict
 from teipipe.edition import Edition
@@ -462,12 +462,13 @@ class _Build:
         progress = Progress("transform", 0, len(todo))
         self.notify(progress)
         datestamps = self._repository_history(documents)
-        results: list[Result] = []
-        for output in first:  # cheap, and read by the others: made here, before them
-            data = None
-            if output.kind == "listing":
-                data = listing_content(documents, self.persons, self.out_dir, datestamps)
-            results.append(make_output(output, self.out_dir, data))
+        # cheap, and read by the others: made here, before them; the copies in one batch,
+        # then the listing (which names the personography's copy only once it is there)
+        copies = [output for output in first if output.kind != "listing"]
+        results = make_batch(copies, self.out_dir)
+        for output in [output for output in first if output.kind == "listing"]:
+            results += make_batch([output], self.out_dir, [
+                listing_content(documents, self.persons, self.out_dir, datestamps)])
         for result in chain(results, run_outputs(rest, self.out_dir, self.jobs)):
             self._record(result, sources)
             progress = Progress("transform", progress.done + 1, len(todo), result.output.key)
