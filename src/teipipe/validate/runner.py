@@ -13,13 +13,14 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Protocol
 
 from lxml import etree
 
 from teipipe import resources
+from teipipe.files import real_folder
 from teipipe.validate.catalog import resolve_href, user_catalogs
 from teipipe.validate.compact import COMPACT_TYPE, converted
 from teipipe.validate.jing import JingFailed, jing_batch
@@ -85,7 +86,7 @@ def validator(
     an embedded Schematron the schema does not have. `phase` matters for `.sch` only."""
     bound = DEFAULTS.schema_timeout if timeout is None else timeout
     kind = kind or _kind_of_file(path)
-    key = (path.resolve(), kind, bound, phase if kind == ".sch" else None)
+    key = (_schema_path(path), kind, bound, phase if kind == ".sch" else None)
     if key not in _compiled:
         try:
             _compiled[key] = _compile(*key)
@@ -95,6 +96,13 @@ def validator(
     if isinstance(found, SchemaLoadError):
         raise found
     return found
+
+
+@lru_cache(maxsize=256)
+def _schema_path(path: Path) -> Path:
+    """A schema's real path, which names it in the caches: resolved once per run, not several
+    times for every document that names it (a few schema files serve thousands of documents)."""
+    return path.resolve()
 
 
 def _kind_of_file(path: Path) -> str:
@@ -208,9 +216,9 @@ def check_document(
         wanted = [(schema, _kind_of_file(schema)) for schema in schemas]
     else:
         wanted, problems = _schemas_for(path, tree, file, options)
-    named = {schema.resolve() for schema, _ in wanted}
+    named = {_schema_path(schema) for schema, _ in wanted}
     wanted += [(schema, _kind_of_file(schema)) for schema in required
-               if schema.resolve() not in named]
+               if _schema_path(schema) not in named]
     wanted = _with_embedded_rules(wanted)
     applied = 0
     requests: list[JingRequest] = []
@@ -244,8 +252,9 @@ def _with_embedded_rules(wanted: list[tuple[Path, str]]) -> list[tuple[Path, str
     seen: set[tuple[Path, str]] = set()
     for schema, kind in wanted:
         for item in [(schema, kind)] + ([(schema, EMBEDDED)] if kind == ".rng" else []):
-            if (item[0].resolve(), item[1]) not in seen:
-                seen.add((item[0].resolve(), item[1]))
+            key = (_schema_path(item[0]), item[1])
+            if key not in seen:
+                seen.add(key)
                 result.append(item)
     return result
 
@@ -354,7 +363,7 @@ def _fidelity(
 ) -> list[Problem]:
     """Lost or added words against the raw input, when it is known: `--raw DIR/<stem>.txt`,
     else `raw/<stem>.txt` next to the document's folder."""
-    raw = (raw_dir or path.resolve().parent.parent / "raw") / f"{path.stem}.txt"
+    raw = (raw_dir or real_folder(path).parent / "raw") / f"{path.stem}.txt"
     if not raw.is_file() or tree.getroot().find("{http://www.tei-c.org/ns/1.0}text") is None:
         return []
     try:
