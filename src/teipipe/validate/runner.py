@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -153,9 +154,8 @@ def _schemas_for(
         return [(resources.schema(name), Path(name).suffix) for name in DEFAULT_SCHEMAS], []
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
-    catalogs = user_catalogs(options.catalogs)
     for model in models:
-        local = resolve_href(model.href, path, catalogs)
+        local = _local_schema(model.href, path, options.catalogs)
         if local is None:
             message = (
                 f"xml-model names {model.href}, which is not available locally (no catalog "
@@ -176,6 +176,21 @@ def _schemas_for(
         else:
             found.append((local, _model_kind(model, local)))
     return found, problems
+
+
+_located: dict[tuple[str, Path | None, tuple[Path, ...]], Path | None] = {}
+
+
+def _local_schema(href: str, document: Path, catalogs: tuple[Path, ...]) -> Path | None:
+    """`resolve_href` for a document, remembered per href (and per folder for a relative
+    one): thousands of documents name the same schema, and each lookup cost a catalog search
+    and a stat. Within a run a schema is there or not, as its compiled validator is cached."""
+    scheme = urlsplit(href).scheme
+    relative = len(scheme) < 2  # as resolve_href reads it (a drive letter is no scheme)
+    key = (href, real_folder(document) if relative else None, catalogs)
+    if key not in _located:
+        _located[key] = resolve_href(href, document, user_catalogs(catalogs))
+    return _located[key]
 
 
 @dataclass(frozen=True)
