@@ -9,13 +9,14 @@ one Jing run per schema. A document no schema could be applied to is an error.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -30,8 +31,10 @@ from teipipe.validate.parsing import XmlModel, parse_document, prolog_models, xm
 from teipipe.validate.problems import Problem, Severity
 from teipipe.validate.relaxng import JingValidator, RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator, embedded_schematron
-from teipipe.validate.xsd import XsdValidator
 from teipipe.workers import die_with_parent
+
+if TYPE_CHECKING:
+    from teipipe.encode.decode import Decoded
 
 DEFAULT_SCHEMAS = ("teipipe.rng", "teipipe.sch")
 DEFAULTS = Options()
@@ -67,6 +70,10 @@ def _compile(path: Path, kind: str, timeout: float, phase: str | None) -> Valida
         if kind == ".rng":
             return compile_relaxng(path, timeout)
         if kind == ".xsd":
+            # imported here: xmlschema takes a fifth of a second to import, which every
+            # run paid before it could check a file, XSD or not
+            from teipipe.validate.xsd import XsdValidator
+
             return XsdValidator(path)
         if kind == ".sch":
             return SchematronValidator(path, phase=phase)
@@ -373,6 +380,16 @@ def check_file(
     return apply_jing([check_document(path, schemas, raw_dir, required, options)])
 
 
+def _import_fidelity() -> tuple[Callable[[bytes], Decoded], Callable[..., list[str]]]:
+    """The encoder's decoder and the fidelity check, imported when first needed: importing
+    the encoder takes a sixth of a second. The runner imports them before worker processes
+    fork when some document has a raw/ folder, so that the workers do not each pay it."""
+    from teipipe.encode.decode import decode
+    from teipipe.fidelity import check_fidelity
+
+    return decode, check_fidelity
+
+
 def _fidelity(
     path: Path, tree: etree._ElementTree, file: str, raw_dir: Path | None
 ) -> list[Problem]:
@@ -382,8 +399,7 @@ def _fidelity(
     if not raw.is_file() or tree.getroot().find("{http://www.tei-c.org/ns/1.0}text") is None:
         return []
     try:
-        from teipipe.encode.decode import decode
-        from teipipe.fidelity import check_fidelity
+        decode, check_fidelity = _import_fidelity()
     except ImportError:  # a teipipe without the encoder: nothing to compare with
         return []
     text = decode(raw.read_bytes()).text
@@ -438,6 +454,11 @@ def validate_paths(
             _precompile(schema, None, options)
         if not schemas:
             _precompile_named(files, options)
+        if raw_dir is not None or any(
+            (folder.parent / "raw").is_dir() for folder in {real_folder(f) for f in files}
+        ):
+            with contextlib.suppress(ImportError):  # no encoder: no fidelity layer
+                _import_fidelity()
     check = partial(
         check_document,
         schemas=tuple(usable),
