@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
@@ -380,6 +380,7 @@ def check_file(
     return apply_jing([check_document(path, schemas, raw_dir, required, options)])
 
 
+@cache
 def _import_fidelity() -> tuple[Callable[[bytes], Decoded], Callable[..., list[str]]]:
     """The encoder's decoder and the fidelity check, imported when first needed: importing
     the encoder takes a sixth of a second. The runner imports them before worker processes
