@@ -1,6 +1,7 @@
 """Benchmark `teipipe validate` against Jing, and against Jing plus Schematron on Saxon, in one run.
 
-Three parts, each command timed once from a cold start (the machine may be shared: no loops):
+Three parts, each command timed once from a cold start (the machine may be shared: no loops),
+in wall-clock and in CPU seconds (its own threads and processes, whatever the neighbours do):
 
 1. This repository's TEI: N documents (copies of tei/*.xml, or of the test fixtures when tei/
    is empty, with their raw inputs so the fidelity layer runs too) in a temporary folder:
@@ -32,12 +33,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 FOREIGN = REPO / "tests" / "fixtures" / "foreign"
@@ -101,15 +104,31 @@ def grown(source: Path, target: Path, megabytes: float) -> Path:
     return path
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall-clock seconds and exit status; the errors of a failing run are shown."""
-    start = time.perf_counter()
+class Timing(NamedTuple):
+    """Wall-clock seconds, CPU seconds (user + system, all threads and processes of the
+    command: Jing's JIT and GC threads, teipipe's workers) and the exit status. On a shared
+    machine the wall clock says as much about the neighbours as about the command; CPU
+    seconds say what the command itself costs."""
+
+    seconds: float
+    cpu: float
+    status: int
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str]) -> Timing:
+    """How long `command` took; the errors of a failing run are shown."""
+    start, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if result.returncode != 0:
         errors = [line for line in result.stdout.splitlines() if ": error: " in line]
         print("\n".join(errors[:3] or result.stderr.splitlines()[-3:]), file=sys.stderr)
-    return seconds, result.returncode
+    return Timing(seconds, cpu, result.returncode)
 
 
 def saxon_schematron(pipeline: Path, schema: Path, files: list[Path]) -> int:
@@ -130,13 +149,15 @@ def saxon_schematron(pipeline: Path, schema: Path, files: list[Path]) -> int:
     return failed
 
 
-def table(title: str, count: int, results: dict[str, tuple[float, int]], base: str) -> None:
+def table(title: str, count: int, results: dict[str, Timing], base: str) -> None:
     print(f"\n{title}")
-    print(f"{'run':<34}{'seconds':>9}{'docs/s':>9}{'vs ' + base:>14}  exit")
-    reference = results[base][0]
-    for name, (seconds, status) in results.items():
-        ratio = reference / seconds
-        print(f"{name:<34}{seconds:>9.2f}{count / seconds:>9.0f}{ratio:>13.2f}x  {status}")
+    print(f"{'run (ratios: ' + base + ' / run)':<38}{'seconds':>9}{'docs/s':>9}{'ratio':>14}"
+          f"{'CPU s':>8}{'ratio':>8}  exit")
+    reference = results[base]
+    for name, (seconds, cpu, status) in results.items():
+        ratio, cpu_ratio = reference.seconds / seconds, reference.cpu / cpu
+        print(f"{name:<38}{seconds:>9.2f}{count / seconds:>9.0f}{ratio:>13.2f}x"
+              f"{cpu:>8.2f}{cpu_ratio:>7.2f}x  {status}")
 
 
 def main() -> int:
@@ -164,11 +185,15 @@ def main() -> int:
         tei = str(folder / "tei")
         results = {"jing (teipipe.rng)": timed([*jing, str(rng), *map(str, files)])}
         if args.schxslt:
-            seconds, status = timed(
+            saxon = timed(
                 [sys.executable, __file__, "--saxon", str(args.schxslt), str(sch), tei]
             )
-            rng_seconds, rng_status = results["jing (teipipe.rng)"]
-            results["jing + sch on Saxon"] = (rng_seconds + seconds, max(status, rng_status))
+            rng_only = results["jing (teipipe.rng)"]
+            results["jing + sch on Saxon"] = Timing(
+                rng_only.seconds + saxon.seconds,
+                rng_only.cpu + saxon.cpu,
+                max(saxon.status, rng_only.status),
+            )
         results["teipipe rng"] = timed([*teipipe, "--schema", "teipipe.rng", tei])
         results[f"teipipe rng -j {jobs}"] = timed(
             [*teipipe, "--schema", "teipipe.rng", "-j", jobs, tei]

@@ -146,6 +146,31 @@ def test_dynamic_errors_in_xpath2_contexts_and_tests_become_problems(tmp_path: P
     assert pickle.loads(pickle.dumps(problems)) == problems
 
 
+@pytest.mark.parametrize(
+    "test",
+    [
+        "ends-with(base-uri(.), '/folder/d.xml')",
+        "ends-with(document-uri(/), '/folder/d.xml')",
+        # document() resolves a relative URI against the base URI of the node it is given
+        "exists(document('sibling.xml', /)/sibling)",
+    ],
+)
+def test_rules_that_read_the_document_uri_see_the_file(tmp_path: Path, test: str) -> None:
+    """A document is handed to Saxon without its URI only when no rule could read it."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "sibling.xml").write_text("<sibling/>", encoding="utf-8")
+    schema = tmp_path / "uri.sch"
+    schema.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">'
+        '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><pattern>'
+        f'<rule context="/tei:TEI"><assert id="uri" test="{test}">x</assert></rule>'
+        "</pattern></schema>",
+        encoding="utf-8",
+    )
+    file = str(tmp_path / "folder" / "d.xml")
+    assert SchematronValidator(schema).validate(document(), file) == []
+
+
 # ------------------------------------------------------------------- embedded rules
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import platform
 import re
@@ -157,6 +158,22 @@ def guard_outputs(
         if spare_tei and is_tei_file(target):
             raise OverwriteError(f"{target} is an existing TEI file; refusing to write over "
                                  "it (choose another output folder); nothing written")
+
+
+def real_folder(path: Path) -> Path:
+    """The folder `path.resolve()` lies in, at one `lstat` per file: validating thousands of
+    documents asked the same few folders for their real names a dozen times per document.
+    A file that is a link is resolved as a whole (its target's folder counts); otherwise its
+    folder's real path, resolved once per run, is the answer, `..` and linked folders included.
+    """
+    if os.path.islink(path):
+        return path.resolve().parent
+    return Path(_real_path(os.path.join(os.getcwd(), os.path.dirname(path))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_path(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def is_tei_file(path: Path) -> bool:

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from teipipe import resources
+from teipipe.files import real_folder
 from teipipe.validate.parsing import parse_trusted
 
 CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
@@ -147,5 +148,5 @@ def resolve_href(
     elif scheme == "file":
         local = Path(unquote(urlsplit(href).path))
     else:
-        local = document.resolve().parent / unquote(href)
+        local = real_folder(document) / unquote(href)
     return local if local.is_file() else None

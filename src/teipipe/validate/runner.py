@@ -9,17 +9,20 @@ one Jing run per schema. A document no schema could be applied to is an error.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from teipipe import resources
+from teipipe.files import real_folder
 from teipipe.validate.catalog import resolve_href, user_catalogs
 from teipipe.validate.compact import COMPACT_TYPE, converted
 from teipipe.validate.jing import JingFailed, jing_batch
@@ -28,8 +31,10 @@ from teipipe.validate.parsing import XmlModel, parse_document, prolog_models, xm
 from teipipe.validate.problems import Problem, Severity
 from teipipe.validate.relaxng import RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator, embedded_schematron
-from teipipe.validate.xsd import XsdValidator
 from teipipe.workers import die_with_parent
+
+if TYPE_CHECKING:
+    from teipipe.encode.decode import Decoded
 
 DEFAULT_SCHEMAS = ("teipipe.rng", "teipipe.sch")
 DEFAULTS = Options()
@@ -65,6 +70,10 @@ def _compile(path: Path, kind: str, timeout: float, phase: str | None) -> Valida
         if kind == ".rng":
             return compile_relaxng(path, timeout)
         if kind == ".xsd":
+            # imported here: xmlschema takes a fifth of a second to import, which every
+            # run paid before it could check a file, XSD or not
+            from teipipe.validate.xsd import XsdValidator
+
             return XsdValidator(path)
         if kind == ".sch":
             return SchematronValidator(path, phase=phase)
@@ -85,7 +94,7 @@ def validator(
     an embedded Schematron the schema does not have. `phase` matters for `.sch` only."""
     bound = DEFAULTS.schema_timeout if timeout is None else timeout
     kind = kind or _kind_of_file(path)
-    key = (path.resolve(), kind, bound, phase if kind == ".sch" else None)
+    key = (_schema_path(path), kind, bound, phase if kind == ".sch" else None)
     if key not in _compiled:
         try:
             _compiled[key] = _compile(*key)
@@ -95,6 +104,13 @@ def validator(
     if isinstance(found, SchemaLoadError):
         raise found
     return found
+
+
+@lru_cache(maxsize=256)
+def _schema_path(path: Path) -> Path:
+    """A schema's real path, which names it in the caches: resolved once per run, not several
+    times for every document that names it (a few schema files serve thousands of documents)."""
+    return path.resolve()
 
 
 def _kind_of_file(path: Path) -> str:
@@ -145,9 +161,8 @@ def _schemas_for(
         return [(resources.schema(name), Path(name).suffix) for name in DEFAULT_SCHEMAS], []
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
-    catalogs = user_catalogs(options.catalogs)
     for model in models:
-        local = resolve_href(model.href, path, catalogs)
+        local = _local_schema(model.href, path, options.catalogs)
         if local is None:
             message = (
                 f"xml-model names {model.href}, which is not available locally (no catalog "
@@ -168,6 +183,21 @@ def _schemas_for(
         else:
             found.append((local, _model_kind(model, local)))
     return found, problems
+
+
+_located: dict[tuple[str, Path | None, tuple[Path, ...]], Path | None] = {}
+
+
+def _local_schema(href: str, document: Path, catalogs: tuple[Path, ...]) -> Path | None:
+    """`resolve_href` for a document, remembered per href (and per folder for a relative
+    one): thousands of documents name the same schema, and each lookup cost a catalog search
+    and a stat. Within a run a schema is there or not, as its compiled validator is cached."""
+    scheme = urlsplit(href).scheme
+    relative = len(scheme) < 2  # as resolve_href reads it (a drive letter is no scheme)
+    key = (href, real_folder(document) if relative else None, catalogs)
+    if key not in _located:
+        _located[key] = resolve_href(href, document, user_catalogs(catalogs))
+    return _located[key]
 
 
 @dataclass(frozen=True)
@@ -208,9 +238,9 @@ def check_document(
         wanted = [(schema, _kind_of_file(schema)) for schema in schemas]
     else:
         wanted, problems = _schemas_for(path, tree, file, options)
-    named = {schema.resolve() for schema, _ in wanted}
+    named = {_schema_path(schema) for schema, _ in wanted}
     wanted += [(schema, _kind_of_file(schema)) for schema in required
-               if schema.resolve() not in named]
+               if _schema_path(schema) not in named]
     wanted = _with_embedded_rules(wanted)
     applied = 0
     requests: list[JingRequest] = []
@@ -244,8 +274,9 @@ def _with_embedded_rules(wanted: list[tuple[Path, str]]) -> list[tuple[Path, str
     seen: set[tuple[Path, str]] = set()
     for schema, kind in wanted:
         for item in [(schema, kind)] + ([(schema, EMBEDDED)] if kind == ".rng" else []):
-            if (item[0].resolve(), item[1]) not in seen:
-                seen.add((item[0].resolve(), item[1]))
+            key = (_schema_path(item[0]), item[1])
+            if key not in seen:
+                seen.add(key)
                 result.append(item)
     return result
 
@@ -347,17 +378,27 @@ def check_file(
     return apply_jing([check_document(path, schemas, raw_dir, required, options)])
 
 
+@cache
+def _import_fidelity() -> tuple[Callable[[bytes], Decoded], Callable[..., list[str]]]:
+    """The encoder's decoder and the fidelity check, imported when first needed: importing
+    the encoder takes a sixth of a second. The runner imports them before worker processes
+    fork when some document has a raw/ folder, so that the workers do not each pay it."""
+    from teipipe.encode.decode import decode
+    from teipipe.fidelity import check_fidelity
+
+    return decode, check_fidelity
+
+
 def _fidelity(
     path: Path, tree: etree._ElementTree, file: str, raw_dir: Path | None
 ) -> list[Problem]:
     """Lost or added words against the raw input, when it is known: `--raw DIR/<stem>.txt`,
     else `raw/<stem>.txt` next to the document's folder."""
-    raw = (raw_dir or path.resolve().parent.parent / "raw") / f"{path.stem}.txt"
+    raw = (raw_dir or real_folder(path).parent / "raw") / f"{path.stem}.txt"
     if not raw.is_file() or tree.getroot().find("{http://www.tei-c.org/ns/1.0}text") is None:
         return []
     try:
-        from teipipe.encode.decode import decode
-        from teipipe.fidelity import check_fidelity
+        decode, check_fidelity = _import_fidelity()
     except ImportError:  # a teipipe without the encoder: nothing to compare with
         return []
     text = decode(raw.read_bytes()).text
@@ -412,6 +453,11 @@ def validate_paths(
             _precompile(schema, None, options)
         if not schemas:
             _precompile_named(files, options)
+        if raw_dir is not None or any(
+            (folder.parent / "raw").is_dir() for folder in {real_folder(f) for f in files}
+        ):
+            with contextlib.suppress(ImportError):  # no encoder: no fidelity layer
+                _import_fidelity()
     check = partial(
         check_document,
         schemas=tuple(usable),
