@@ -11,13 +11,15 @@ in wall-clock and in CPU seconds (its own threads and processes, whatever the ne
                         (saxonche) over every file, in one process: the usual Java toolchain
    teipipe rng          teipipe validate --schema teipipe.rng     (libxml2)
    teipipe rng + sch    teipipe validate (the schemas the documents name: teipipe.rng and
-                        teipipe.sch), plus text fidelity against raw/
-   both teipipe runs again with -j (CPU count)
+                        teipipe.sch: all the layers Jing + SchXslt run)
+   ... + fidelity       the same, plus text fidelity against raw/
+   each teipipe run again with -j (CPU count)
 
 2. Other projects' samples (tests/fixtures/foreign/: ELTeC, DraCor, TEI Simple), copied up to
-   about 200 documents each: Jing against teipipe with the project's schema (after one untimed
-   teipipe run that converts a compact schema and probes libxml2's compile time, as the first
-   run on a machine does).
+   about 200 documents each: Jing against teipipe with the project's schema, and ELTeC and
+   DraCor against tei_all (teipipe also runs the Schematron rules a schema embeds, which Jing
+   ignores), after one untimed teipipe run that converts a compact schema and probes
+   libxml2's compile time, as the first run on a machine does.
 
 3. Growth with document size: one document grown to 0.5, 1, 2.5 and 5 MB (a body paragraph
    repeated): seconds per MB should stay flat.
@@ -48,6 +50,9 @@ PROJECTS = {
     "ELTeC (eltec-1.rng)": (FOREIGN / "eltec/Schemas/eltec-1.rng", "eltec/ELTeC-eng/level1"),
     "DraCor (dracor.rng)": (FOREIGN / "dracor/dracor.rng", "dracor"),
     "TEI Simple (teisimple.rnc)": (FOREIGN / "tei-simple/teisimple.rnc", "tei-simple"),
+    # tei_all and its embedded rules, as an editor checks a corpus against the TEI itself
+    "ELTeC (tei_all.rng)": (REPO / "schemas/tei_all.rng", "eltec/ELTeC-eng/level1"),
+    "DraCor (tei_all.rng)": (REPO / "schemas/tei_all.rng", "dracor"),
 }
 SIZES_MB = (0.5, 1.0, 2.5, 5.0)
 
@@ -194,9 +199,15 @@ def main() -> int:
                 rng_only.cpu + saxon.cpu,
                 max(saxon.status, rng_only.status),
             )
-        results["teipipe rng"] = timed([*teipipe, "--schema", "teipipe.rng", tei])
-        results[f"teipipe rng -j {jobs}"] = timed(
-            [*teipipe, "--schema", "teipipe.rng", "-j", jobs, tei]
+        # an empty --raw folder: no raw input is found, so the fidelity layer does not run
+        no_raw = folder / "no-raw"
+        no_raw.mkdir()
+        rng_command = [*teipipe, "--schema", "teipipe.rng", "--raw", str(no_raw)]
+        results["teipipe rng"] = timed([*rng_command, tei])
+        results[f"teipipe rng -j {jobs}"] = timed([*rng_command, "-j", jobs, tei])
+        results["teipipe rng + sch"] = timed([*teipipe, "--raw", str(no_raw), tei])
+        results[f"teipipe rng + sch -j {jobs}"] = timed(
+            [*teipipe, "--raw", str(no_raw), "-j", jobs, tei]
         )
         results["teipipe rng + sch + fidelity"] = timed([*teipipe, tei])
         results[f"teipipe rng + sch + fidelity -j {jobs}"] = timed([*teipipe, "-j", jobs, tei])
@@ -209,7 +220,7 @@ def main() -> int:
 
         for project, (schema, sample_folder) in PROJECTS.items():
             samples = sorted((FOREIGN / sample_folder).glob("*.xml"))
-            target = folder / "foreign" / sample_folder.replace("/", "_")
+            target = folder / "foreign" / f"{sample_folder}-{schema.stem}".replace("/", "_")
             batch = copies(samples, target, args.foreign_count)
             compact = ["-c"] if schema.suffix == ".rnc" else []
             # untimed: converts a compact schema and probes libxml2's compile time once, as

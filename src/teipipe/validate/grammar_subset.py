@@ -42,11 +42,8 @@ _REPEATED = frozenset(f"{{{RNG}}}{kind}" for kind in ("optional", "zeroOrMore", 
 
 def element_names(tree: etree._ElementTree) -> frozenset[str]:
     """The local names of the elements of a document."""
-    return frozenset(
-        element.tag.rpartition("}")[2]
-        for element in tree.iter(etree.Element)
-        if isinstance(element.tag, str)
-    )
+    tags = {element.tag for element in tree.iter(etree.Element)}
+    return frozenset(tag.rpartition("}")[2] for tag in tags)
 
 
 def grammar_subset(grammar: etree._ElementTree, names: Set[str]) -> etree._ElementTree:
