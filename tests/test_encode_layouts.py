@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from encode_helpers import around, encode_text, text_of, xp
-from teipipe.encode.decode import decode
+from teipipe.decode import decode
 from teipipe.encode.reader import read
 from teipipe.encode.verify import lost_text
 from teipipe.encode.writer import Writer

@@ -252,3 +252,23 @@ def test_fidelity_layer_reports_lost_words(tmp_path: Path) -> None:
     assert [
         p for p in validate_paths([target], raw_dir=tmp_path / "tei") if p.layer == "fidelity"
     ] == []
+
+
+def test_a_link_out_of_the_folder_is_refused_unless_followed(tmp_path: Path) -> None:
+    """teipipe validate collects a folder as the build does: a link in it that leads outside
+    is an error naming it (and exit 1), not a file silently checked or skipped."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(FIXTURES / "telegram.xml", outside / "elsewhere.xml")
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "meeting.xml", folder / "meeting.xml")
+    (folder / "linked.xml").symlink_to(outside / "elsewhere.xml")
+
+    status, output = run(str(folder))
+    assert status == 1
+    [refusal] = [line for line in output.splitlines() if "[input-refused]" in line]
+    assert refusal.startswith(str(folder / "linked.xml")) and "error" in refusal
+
+    status, output = run("--follow-symlinks", str(folder))
+    assert status == 0 and "2 file(s) checked" in output, output

@@ -141,16 +141,19 @@ def _relative(path: Path) -> Path:
                    "[default: each schema's defaultPhase, else all patterns].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=CORES, show_default=True,
               help="Documents checked in parallel (default: one per available core).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Check files that links in a folder lead to outside it (refused otherwise).")
 def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], catalogs: tuple[Path, ...],
              allow_unvalidated: bool, schema_timeout: float, max_size: int, report_format: str,
-             raw_dir: Path | None, strict: bool, phase: str | None, jobs: int) -> None:
+             raw_dir: Path | None, strict: bool, phase: str | None, jobs: int,
+             follow_symlinks: bool) -> None:
     """Check TEI files (or folders of *.xml): well-formedness, RELAX NG, XML Schema,
     Schematron and, when the raw input is known, text fidelity.
 
     With no PATH, inside a project checkout, checks tei/. Exit status: 0 without errors
     (warnings allowed unless --strict), 1 with errors, 2 for usage errors.
     """
-    from teipipe.validate import expand, validate_paths
+    from teipipe.validate import documents, validate_paths
     from teipipe.validate.catalog import catalog_files
     from teipipe.validate.options import Options
     from teipipe.validate.reports import REPORTERS
@@ -177,8 +180,9 @@ def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], catalogs: tuple[
         schema_timeout=schema_timeout,
         max_bytes=max_size * 1024 * 1024,
         phase=phase,
+        follow_symlinks=follow_symlinks,
     )
-    files = [str(file) for file in expand(paths)]
+    files = [str(file) for file in documents(paths, options)[0]]
     problems = validate_paths(list(paths), schemas=schema_paths, raw_dir=raw_dir, jobs=jobs,
                               options=options)
     click.echo(REPORTERS[report_format](problems, files), nl=False)

@@ -25,16 +25,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, get_args
 
 from teipipe.files import write_atomically
-from teipipe.validate.problems import SEVERITIES, Problem
+from teipipe.validate.problems import SEVERITIES, Layer, Problem
 
 RECORD = ".teipipe-build.json"
 JOURNAL = ".teipipe-build.journal"
 VERSION = 2
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_LAYERS = {"wellformed", "relaxng", "xsd", "schematron", "fidelity", "schema-loading", "encoding"}
+_LAYERS = frozenset(get_args(Layer))
 
 
 class UntrustedRecord(Exception):

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from teipipe.encode.decode import NotText, decode
+from teipipe.decode import NotText, decode
 from teipipe.encode.model import Message
 from teipipe.encode.people import Personography
 from teipipe.encode.reader import read

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from teipipe.validate.options import Options
 from teipipe.validate.problems import Problem
-from teipipe.validate.runner import expand, validate_paths
+from teipipe.validate.runner import documents, validate_paths
 
-__all__ = ["Options", "Problem", "expand", "validate_paths"]
+__all__ = ["Options", "Problem", "documents", "validate_paths"]

@@ -16,10 +16,12 @@ class Options:
     `allow_unvalidated`: a document no schema could be applied to is a warning, not an error.
     `schema_timeout`: seconds libxml2 may take to compile a RELAX NG schema before Jing takes
     over (0: no bound). `max_bytes`: larger files are refused unread. `phase`: the Schematron
-    phase to run (an id, `#ALL`, or None for each schema's default)."""
+    phase to run (an id, `#ALL`, or None for each schema's default). `follow_symlinks`: check
+    files that links inside a folder lead to outside it (refused otherwise)."""
 
     catalogs: tuple[Path, ...] = ()
     allow_unvalidated: bool = False
     schema_timeout: float = DEFAULT_SCHEMA_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     phase: str | None = None
+    follow_symlinks: bool = False

@@ -7,7 +7,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 Layer = Literal[
-    "wellformed", "relaxng", "xsd", "schematron", "fidelity", "schema-loading", "encoding"
+    "input", "wellformed", "relaxng", "xsd", "schematron", "fidelity", "schema-loading", "encoding"
 ]
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")

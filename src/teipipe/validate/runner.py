@@ -9,20 +9,21 @@ one Jing run per schema. A document no schema could be applied to is an error.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache, partial
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from teipipe import resources
-from teipipe.files import real_folder
+from teipipe.decode import decode
+from teipipe.fidelity import check_fidelity
+from teipipe.files import Refused, collect, real_folder
 from teipipe.validate.catalog import resolve_href, user_catalogs
 from teipipe.validate.compact import COMPACT_TYPE, converted
 from teipipe.validate.jing import JingFailed, jing_batch
@@ -32,9 +33,6 @@ from teipipe.validate.problems import Problem, Severity
 from teipipe.validate.relaxng import RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator, embedded_schematron
 from teipipe.workers import die_with_parent
-
-if TYPE_CHECKING:
-    from teipipe.encode.decode import Decoded
 
 DEFAULT_SCHEMAS = ("teipipe.rng", "teipipe.sch")
 DEFAULTS = Options()
@@ -126,12 +124,20 @@ def shipped_schema(name: str) -> Path:
     return path
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders replaced by the `*.xml` files inside them (recursively, sorted)."""
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(path.rglob("*.xml")) if path.is_dir() else [path])
-    return files
+def documents(
+    paths: Iterable[Path], options: Options = DEFAULTS
+) -> tuple[list[Path], list[Problem]]:
+    """The files to check: files as given, folders as the `*.xml` files inside them (sorted,
+    recursively; teipipe's one file collector), and an error for each entry refused there (a
+    link leading out of the folder, unless `options.follow_symlinks`)."""
+    found, refused = collect(paths, "*.xml", follow_symlinks=options.follow_symlinks)
+    return found, [_refused(entry) for entry in refused]
+
+
+def _refused(entry: Refused) -> Problem:
+    return Problem(
+        str(entry.path), entry.line, entry.column, "error", "input-refused", "input", entry.reason
+    )
 
 
 def _model_kind(model: XmlModel, local: Path) -> str:
@@ -378,17 +384,6 @@ def check_file(
     return apply_jing([check_document(path, schemas, raw_dir, required, options)])
 
 
-@cache
-def _import_fidelity() -> tuple[Callable[[bytes], Decoded], Callable[..., list[str]]]:
-    """The encoder's decoder and the fidelity check, imported when first needed: importing
-    the encoder takes a sixth of a second. The runner imports them before worker processes
-    fork when some document has a raw/ folder, so that the workers do not each pay it."""
-    from teipipe.encode.decode import decode
-    from teipipe.fidelity import check_fidelity
-
-    return decode, check_fidelity
-
-
 def _fidelity(
     path: Path, tree: etree._ElementTree, file: str, raw_dir: Path | None
 ) -> list[Problem]:
@@ -396,10 +391,6 @@ def _fidelity(
     else `raw/<stem>.txt` next to the document's folder."""
     raw = (raw_dir or real_folder(path).parent / "raw") / f"{path.stem}.txt"
     if not raw.is_file() or tree.getroot().find("{http://www.tei-c.org/ns/1.0}text") is None:
-        return []
-    try:
-        decode, check_fidelity = _import_fidelity()
-    except ImportError:  # a teipipe without the encoder: nothing to compare with
         return []
     text = decode(raw.read_bytes()).text
     line = int(getattr(tree.getroot(), "sourceline", 0) or 1)
@@ -444,7 +435,8 @@ def validate_paths(
     if not schemas:
         for name in DEFAULT_SCHEMAS:
             validator(resources.schema(name), None, timeout, options.phase)
-    files = expand(paths)
+    files, refused = documents(paths, options)
+    problems.extend(refused)
     for schema in required:
         validator(schema, None, timeout, options.phase)
     if jobs > 1:
@@ -453,11 +445,6 @@ def validate_paths(
             _precompile(schema, None, options)
         if not schemas:
             _precompile_named(files, options)
-        if raw_dir is not None or any(
-            (folder.parent / "raw").is_dir() for folder in {real_folder(f) for f in files}
-        ):
-            with contextlib.suppress(ImportError):  # no encoder: no fidelity layer
-                _import_fidelity()
     check = partial(
         check_document,
         schemas=tuple(usable),
