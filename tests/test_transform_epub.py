@@ -189,3 +189,30 @@ def test_a_document_without_an_id_is_an_error_not_a_broken_book(tmp_path: Path) 
     listing.write_bytes(corpus_listing([tmp_path / "tei" / "no-id.xml"], tmp_path))
     with pytest.raises(ValueError, match=r"no-id\.xml: the TEI element has no xml:id"):
         edition_epub(listing)
+
+
+def test_transform_to_epub_makes_one_book_of_the_documents_given(tmp_path: Path) -> None:
+    """`teipipe transform --to epub` outside a build: the documents of a folder (the
+    personography passed over) as one book, which EPUBCheck passes when it is there."""
+    from click.testing import CliRunner
+
+    from teipipe.cli import main
+
+    folder = edition(tmp_path / "edition").parent / "tei"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["transform", "--to", "epub", "-o", str(out), str(folder)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"1 epub file(s) written to {out}"
+    book = entries((out / "edition.epub").read_bytes())
+    texts = sorted(name for name in book if name.startswith("EPUB/text/"))
+    ids = sorted(tei_documents(folder.parent / "listing.xml"))
+    assert texts == [f"EPUB/text/{name}.xhtml" for name in ids]
+    if JAVA is not None and EPUBCHECK is not None:
+        report = tmp_path / "report.json"
+        subprocess.run(
+            [str(JAVA), *QUICK_JVM, "-jar", str(EPUBCHECK), str(out / "edition.epub"),
+             "--json", str(report)],
+            capture_output=True, timeout=300, check=False,
+        )
+        messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+        assert [m for m in messages if m["severity"] in {"FATAL", "ERROR", "WARNING"}] == []

@@ -15,6 +15,7 @@ import click
 
 from teipipe import __version__
 from teipipe.edition import Edition
+from teipipe.formats import FORMATS
 from teipipe.workers import available_cores
 
 #: The default for -j: the cores this process may run on (containers and `taskset` narrow it).
@@ -193,7 +194,6 @@ def validate(paths: tuple[Path, ...], schemas: tuple[str, ...], catalogs: tuple[
 
 # --- transform and build ----------------------------------------------------------------------
 
-TRANSFORM_FORMATS = ("html", "pdf", "text", "dc")
 
 
 @main.command()
@@ -201,7 +201,7 @@ TRANSFORM_FORMATS = ("html", "pdf", "text", "dc")
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
 @click.option(
-    "--to", "to", required=True, type=click.Choice(TRANSFORM_FORMATS),
+    "--to", "to", required=True, type=click.Choice(FORMATS),
     help="Output format.",
 )
 @click.option(
@@ -209,7 +209,8 @@ TRANSFORM_FORMATS = ("html", "pdf", "text", "dc")
     help="Output directory [default: build/FORMAT].",
 )
 def transform(paths: tuple[Path, ...], to: str, out_dir: Path | None) -> None:
-    """Transform TEI documents (files or directories of them) to HTML, PDF, text or Dublin Core.
+    """Transform TEI documents (files or directories of them) to HTML, PDF, text or Dublin Core,
+    a file each, or to one EPUB 3 book of them all (edition.epub).
 
     Exit status: 0 when every input was transformed, 1 when any was refused (not XML, not
     TEI) or an output would replace an input or an existing TEI file (then nothing is written).
@@ -227,7 +228,8 @@ def transform(paths: tuple[Path, ...], to: str, out_dir: Path | None) -> None:
         click.echo(f"{item.source} -> {item.output}")
     for refused in report.refused:
         click.echo(str(refused), err=True)
-    click.echo(f"{len(report.written)} {to} file(s) written to {target}"
+    written = len({item.output for item in report.written})
+    click.echo(f"{written} {to} file(s) written to {target}"
                + (f", {len(report.refused)} refused" if report.refused else ""))
     sys.exit(1 if report.refused else 0)
 

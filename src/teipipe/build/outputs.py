@@ -26,15 +26,15 @@ from typing import Any
 
 from teipipe import workers
 from teipipe.files import AtomicBatch
+from teipipe.formats import DOCUMENT_FORMATS, EPUB_NAME, SUFFIX, DocumentFormat
 from teipipe.repository.oai_static import LOCATION
 from teipipe.resources import stylesheet
 from teipipe.search.publish import SEARCH_DB, SEARCH_SCRIPT, STATIC_INDEX
-from teipipe.transform import SUFFIX, Format, render
+from teipipe.transform import render
 
-DOCUMENT_FORMATS: tuple[Format, ...] = ("html", "pdf", "text", "dc")
 LISTING = "listing.xml"
 CSS = "teipipe.css"
-EPUB = "epub/edition.epub"
+EPUB = f"epub/{EPUB_NAME}"
 #: Where in the output folder each kind of output goes: the only places the build writes to,
 #: and so the only places its record may name.
 ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING, "corpus.xml", "oai",
@@ -179,7 +179,7 @@ def content(output: Output, out_dir: Path, memo: dict[str, Any] | None = None) -
         from teipipe.transform.epub import edition_epub
 
         return edition_epub(listing_file, dict(output.params).get("base-url"))
-    fmt: Format = output.kind  # type: ignore[assignment]
+    fmt: DocumentFormat = output.kind  # type: ignore[assignment]
     return render(output.sources[0], fmt, index_href="../index.html")
 
 

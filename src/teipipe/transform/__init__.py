@@ -1,4 +1,5 @@
-"""TEI to reading formats: HTML, PDF, plain text and Dublin Core, all through XSLT.
+"""TEI to reading formats: HTML, PDF, plain text and Dublin Core for each document, and one
+EPUB of them all, all through XSLT.
 
 The stylesheets in `xslt/` do the work; this package picks the stylesheet and its parameters,
 writes files and leaves printing to the CLI.
@@ -7,22 +8,27 @@ writes files and leaves printing to the CLI.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, get_args
 
 from teipipe.files import Refused, clean_stale_temporaries, guard_outputs, write_atomically
+from teipipe.formats import (
+    DOCUMENT_FORMATS,
+    EPUB_NAME,
+    FORMATS,
+    SUFFIX,
+    DocumentFormat,
+    Format,
+)
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
-from teipipe.transform.corpus import find_documents, segment
+from teipipe.transform.corpus import find_documents, listing, segment
 
-Format = Literal["html", "pdf", "text", "dc"]
-FORMATS: tuple[Format, ...] = get_args(Format)
-SUFFIX: dict[Format, str] = {"html": ".html", "pdf": ".pdf", "text": ".txt", "dc": ".xml"}
-STYLESHEET: dict[Format, str] = {
+#: The stylesheet of each format that is one transform (PDF is Typst's, after its own).
+STYLESHEET: dict[DocumentFormat, str] = {
     "html": "tei-to-html.xsl",
-    "pdf": "tei-to-html.xsl",
     "text": "tei-to-text.xsl",
     "dc": "tei-to-dc.xsl",
 }
@@ -30,8 +36,10 @@ STYLESHEET: dict[Format, str] = {
 CSS_FILES = ("teipipe.css",)
 
 __all__ = [
+    "DOCUMENT_FORMATS",
     "FORMATS",
     "SUFFIX",
+    "DocumentFormat",
     "Format",
     "TransformReport",
     "Transformed",
@@ -43,7 +51,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Transformed:
-    """One output file written from one TEI document."""
+    """An output file written from a TEI document (an EPUB: one entry per document in it)."""
 
     source: Path
     output: Path
@@ -60,7 +68,7 @@ class TransformReport:
     cleaned: list[Path] = field(default_factory=list)
 
 
-def render(source: Path, to: Format, *, index_href: str = "") -> bytes:
+def render(source: Path, to: DocumentFormat, *, index_href: str = "") -> bytes:
     """The bytes of `source` (a TEI document) in format `to`."""
     if to == "pdf":
         from teipipe.transform.pdf import document_pdf
@@ -84,7 +92,8 @@ def write_css(out_dir: Path) -> None:
 def transform_paths(
     paths: Sequence[Path], to: Format, out_dir: Path, *, follow_symlinks: bool = False
 ) -> TransformReport:
-    """Transform the TEI documents among `paths` (files or directories) into `out_dir`.
+    """Transform the TEI documents among `paths` (files or directories) into `out_dir`: a
+    file per document, or for `epub` one book of them all (`edition.epub`).
 
     Files that are not documents (the personography) are passed over; inputs that are not XML
     or not TEI are refused and the others still transformed. Raises `OverwriteError`, before
@@ -92,11 +101,18 @@ def transform_paths(
     """
     documents, refused = find_documents(paths, follow_symlinks=follow_symlinks)
     report = TransformReport(refused=refused)
-    targets = [out_dir / (source.stem + SUFFIX[to]) for source in documents]
+    if to == "epub":
+        targets = [out_dir / EPUB_NAME]
+    else:
+        targets = [out_dir / (source.stem + SUFFIX[to]) for source in documents]
     support = [out_dir / name for name in CSS_FILES] if to == "html" else []
     guard_outputs([*targets, *support], [*documents, *(entry.path for entry in refused)])
     out_dir.mkdir(parents=True, exist_ok=True)
     report.cleaned = clean_stale_temporaries(out_dir)
+    if to == "epub":
+        if documents:
+            _write_epub(documents, targets[0], report)
+        return report
     if to == "html":
         write_css(out_dir)
     for source, target in zip(documents, targets, strict=True):
@@ -108,3 +124,19 @@ def transform_paths(
         write_atomically(target, data)
         report.written.append(Transformed(source, target, to))
     return report
+
+
+def _write_epub(documents: Sequence[Path], target: Path, report: TransformReport) -> None:
+    """The book of `documents`, read through a corpus listing as the build's is."""
+    from teipipe.transform.epub import edition_epub
+
+    with tempfile.TemporaryDirectory(prefix="teipipe-epub-") as folder:
+        corpus = Path(folder) / "listing.xml"
+        corpus.write_bytes(listing(documents, Path(folder)))
+        try:
+            data = edition_epub(corpus)
+        except (xslt.TransformError, ValueError) as err:
+            report.refused.append(Refused(target, f"no EPUB: {err}"))
+            return
+    write_atomically(target, data)
+    report.written.extend(Transformed(source, target, "epub") for source in documents)
