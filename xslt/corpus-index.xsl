@@ -32,11 +32,14 @@
   <xsl:param name="css-base" select="'html/'"/>
 
   <xsl:variable name="listing" select="/corpus/doc"/>
-  <xsl:variable name="documents" select="document($listing/@href)/tei:TEI[tei:text/tei:body]"/>
-  <xsl:variable name="persons" select="$documents/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"/>
-  <xsl:variable name="personography" select="document(/corpus/@personography)//tei:listPerson/tei:person"/>
-  <xsl:variable name="collection"
-                select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+  <!-- The personography's lists of persons, copied once into a tree of their own: key() finds
+       the context node's document in libxslt's list of all documents read, which for a file
+       read with document() means a walk through the whole corpus on every call; a copy's
+       document is found at once. -->
+  <xsl:variable name="personography-tree">
+    <xsl:copy-of select="document(/corpus/@personography)//tei:listPerson"/>
+  </xsl:variable>
+  <xsl:variable name="personography" select="exsl:node-set($personography-tree)"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
 
   <!-- What the page shows of each document, and each person's appearance in it, read from
@@ -49,6 +52,11 @@
     <xsl:apply-templates select="$listing" mode="summary"/>
   </xsl:variable>
   <xsl:variable name="summaries" select="exsl:node-set($summaries-tree)/summary"/>
+  <!-- The documents with a text (the personography, say, has none); the collection the first
+       of them names. Read from the summaries: a second reading of the corpus with document()
+       would cost as much again, as libxslt finds each document by walking the list of all. -->
+  <xsl:variable name="documents" select="$summaries[@body]"/>
+  <xsl:variable name="collection" select="string($documents[1]/@collection)"/>
   <xsl:variable name="appearances" select="$summaries/appearance"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
@@ -174,6 +182,12 @@
           <xsl:with-param name="tei" select="$all"/>
         </xsl:call-template>
       </xsl:attribute>
+      <xsl:if test="$tei">
+        <xsl:attribute name="body">yes</xsl:attribute>
+        <xsl:attribute name="collection">
+          <xsl:value-of select="normalize-space($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:apply-templates select="$tei/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person" mode="appearance"/>
     </summary>
   </xsl:template>
@@ -184,7 +198,7 @@
     <xsl:variable name="person" select="."/>
     <!-- key() looks in the context node's document: the personography's. -->
     <xsl:variable name="registered-tree">
-      <xsl:for-each select="$personography[1]">
+      <xsl:for-each select="$personography">
         <xsl:copy-of select="key('registered', $id)"/>
       </xsl:for-each>
     </xsl:variable>
