@@ -58,6 +58,20 @@
   <xsl:variable name="documents" select="$summaries[@body]"/>
   <xsl:variable name="collection" select="string($documents[1]/@collection)"/>
   <xsl:variable name="appearances" select="$summaries/appearance"/>
+  <!-- Each person's first appearance (in listing order), found by sorting the appearances by
+       id once: libxslt's key() copies every node it returns, so asking each appearance whether
+       it is the first of key('appearances', @id) costs as much as the person has appearances,
+       which for a person present throughout grows with the square of the corpus. -->
+  <xsl:variable name="by-id-tree">
+    <xsl:for-each select="$appearances">
+      <xsl:sort select="@id"/>
+      <xsl:sort select="../@n" data-type="number"/>
+      <xsl:sort select="@n" data-type="number"/>
+      <first id="{@id}" sort="{@sort}" summary="{../@n}" n="{@n}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="firsts"
+                select="exsl:node-set($by-id-tree)/first[not(@id = preceding-sibling::first[1]/@id)]"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
   <xsl:template match="/">
@@ -92,9 +106,15 @@
           <h2 id="persons">Persons</h2>
           <ul class="persons">
             <!-- One entry per person id (its first appearance in listing order), by name. -->
-            <xsl:for-each select="$appearances[generate-id() = generate-id(key('appearances', @id)[1])]">
+            <xsl:for-each select="$firsts">
               <xsl:sort select="@sort"/>
-              <xsl:apply-templates select="." mode="index-entry"/>
+              <xsl:sort select="@summary" data-type="number"/>
+              <xsl:sort select="@n" data-type="number"/>
+              <xsl:variable name="id" select="string(@id)"/>
+              <!-- key() looks in the context node's document: the summaries'. -->
+              <xsl:for-each select="$summaries[1]">
+                <xsl:apply-templates select="key('appearances', $id)[1]" mode="index-entry"/>
+              </xsl:for-each>
             </xsl:for-each>
           </ul>
         </main>
@@ -164,7 +184,7 @@
   <xsl:template match="doc" mode="summary">
     <xsl:variable name="all" select="document(@href)/tei:TEI"/>
     <xsl:variable name="tei" select="$all[tei:text/tei:body]"/>
-    <summary stem="{@stem}" stem-uri="{@stem-uri}"
+    <summary n="{position()}" stem="{@stem}" stem-uri="{@stem-uri}"
              date="{($all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
                      | $all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]}">
       <xsl:attribute name="date-text">
@@ -204,7 +224,7 @@
     </xsl:variable>
     <xsl:variable name="registered" select="exsl:node-set($registered-tree)/tei:person"/>
     <xsl:variable name="office" select="($registered/tei:occupation | tei:occupation)[1]"/>
-    <appearance id="{$id}">
+    <appearance id="{$id}" n="{position()}">
       <xsl:attribute name="sort">
         <xsl:value-of select="translate(concat($registered/tei:persName[@type = 'reg'],
                                 substring(substring($id, 1 + 2 * starts-with($id, 'p-')), 1,
