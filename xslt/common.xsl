@@ -42,17 +42,19 @@
   </xsl:template>
 
   <!-- The collection most of $documents (tei:TEI elements) name, the first of equals; when
-       none names one, what the corpus is. -->
+       none names one, what the corpus is. A caller that has read the collection titles and
+       counted the documents already gives $collections and $count instead. -->
   <xsl:template name="collection-title">
-    <xsl:param name="documents"/>
-    <xsl:variable name="collections"
-                  select="$documents/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
+    <xsl:param name="documents" select="/.."/>
+    <xsl:param name="collections"
+               select="$documents/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
+    <xsl:param name="count" select="count($documents)"/>
     <xsl:call-template name="most-frequent">
       <xsl:with-param name="values" select="$collections"/>
     </xsl:call-template>
     <xsl:if test="not($collections)">
       <xsl:text>A corpus of </xsl:text>
-      <xsl:value-of select="count($documents)"/>
+      <xsl:value-of select="$count"/>
       <xsl:text> documents</xsl:text>
     </xsl:if>
   </xsl:template>

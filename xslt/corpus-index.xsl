@@ -32,11 +32,14 @@
   <xsl:param name="css-base" select="'html/'"/>
 
   <xsl:variable name="listing" select="/corpus/doc"/>
-  <xsl:variable name="documents" select="document($listing/@href)/tei:TEI[tei:text/tei:body]"/>
-  <xsl:variable name="persons" select="$documents/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person"/>
-  <xsl:variable name="personography" select="document(/corpus/@personography)//tei:listPerson/tei:person"/>
-  <xsl:variable name="collection"
-                select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+  <!-- The personography's lists of persons, copied once into a tree of their own: key() finds
+       the context node's document in libxslt's list of all documents read, which for a file
+       read with document() means a walk through the whole corpus on every call; a copy's
+       document is found at once. -->
+  <xsl:variable name="personography-tree">
+    <xsl:copy-of select="document(/corpus/@personography)//tei:listPerson"/>
+  </xsl:variable>
+  <xsl:variable name="personography" select="exsl:node-set($personography-tree)"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
 
   <!-- What the page shows of each document, and each person's appearance in it, read from
@@ -49,7 +52,26 @@
     <xsl:apply-templates select="$listing" mode="summary"/>
   </xsl:variable>
   <xsl:variable name="summaries" select="exsl:node-set($summaries-tree)/summary"/>
+  <!-- The documents with a text (the personography, say, has none); the collection the first
+       of them names. Read from the summaries: a second reading of the corpus with document()
+       would cost as much again, as libxslt finds each document by walking the list of all. -->
+  <xsl:variable name="documents" select="$summaries[@body]"/>
+  <xsl:variable name="collection" select="string($documents[1]/@collection)"/>
   <xsl:variable name="appearances" select="$summaries/appearance"/>
+  <!-- Each person's first appearance (in listing order), found by sorting the appearances by
+       id once: libxslt's key() copies every node it returns, so asking each appearance whether
+       it is the first of key('appearances', @id) costs as much as the person has appearances,
+       which for a person present throughout grows with the square of the corpus. -->
+  <xsl:variable name="by-id-tree">
+    <xsl:for-each select="$appearances">
+      <xsl:sort select="@id"/>
+      <xsl:sort select="../@n" data-type="number"/>
+      <xsl:sort select="@n" data-type="number"/>
+      <first id="{@id}" sort="{@sort}" summary="{../@n}" n="{@n}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="firsts"
+                select="exsl:node-set($by-id-tree)/first[not(@id = preceding-sibling::first[1]/@id)]"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
   <xsl:template match="/">
@@ -84,9 +106,15 @@
           <h2 id="persons">Persons</h2>
           <ul class="persons">
             <!-- One entry per person id (its first appearance in listing order), by name. -->
-            <xsl:for-each select="$appearances[generate-id() = generate-id(key('appearances', @id)[1])]">
+            <xsl:for-each select="$firsts">
               <xsl:sort select="@sort"/>
-              <xsl:apply-templates select="." mode="index-entry"/>
+              <xsl:sort select="@summary" data-type="number"/>
+              <xsl:sort select="@n" data-type="number"/>
+              <xsl:variable name="id" select="string(@id)"/>
+              <!-- key() looks in the context node's document: the summaries'. -->
+              <xsl:for-each select="$summaries[1]">
+                <xsl:apply-templates select="key('appearances', $id)[1]" mode="index-entry"/>
+              </xsl:for-each>
             </xsl:for-each>
           </ul>
         </main>
@@ -156,7 +184,7 @@
   <xsl:template match="doc" mode="summary">
     <xsl:variable name="all" select="document(@href)/tei:TEI"/>
     <xsl:variable name="tei" select="$all[tei:text/tei:body]"/>
-    <summary stem="{@stem}" stem-uri="{@stem-uri}"
+    <summary n="{position()}" stem="{@stem}" stem-uri="{@stem-uri}"
              date="{($all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
                      | $all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]}">
       <xsl:attribute name="date-text">
@@ -174,6 +202,12 @@
           <xsl:with-param name="tei" select="$all"/>
         </xsl:call-template>
       </xsl:attribute>
+      <xsl:if test="$tei">
+        <xsl:attribute name="body">yes</xsl:attribute>
+        <xsl:attribute name="collection">
+          <xsl:value-of select="normalize-space($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:apply-templates select="$tei/tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person" mode="appearance"/>
     </summary>
   </xsl:template>
@@ -184,13 +218,13 @@
     <xsl:variable name="person" select="."/>
     <!-- key() looks in the context node's document: the personography's. -->
     <xsl:variable name="registered-tree">
-      <xsl:for-each select="$personography[1]">
+      <xsl:for-each select="$personography">
         <xsl:copy-of select="key('registered', $id)"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="registered" select="exsl:node-set($registered-tree)/tei:person"/>
     <xsl:variable name="office" select="($registered/tei:occupation | tei:occupation)[1]"/>
-    <appearance id="{$id}">
+    <appearance id="{$id}" n="{position()}">
       <xsl:attribute name="sort">
         <xsl:value-of select="translate(concat($registered/tei:persName[@type = 'reg'],
                                 substring(substring($id, 1 + 2 * starts-with($id, 'p-')), 1,

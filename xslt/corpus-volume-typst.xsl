@@ -13,13 +13,14 @@
     exclude-result-prefixes="tei">
 
   <xsl:import href="tei-to-typst.xsl"/>
+  <!-- $entries, the listing with what is needed of each document; $order, the same in the
+       volume's order; $first-document. -->
+  <xsl:import href="corpus-order.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:variable name="listing" select="/corpus/doc"/>
-  <xsl:variable name="documents" select="document($listing/@href)/tei:TEI[tei:text/tei:body]"/>
   <xsl:variable name="collection"
-                select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+                select="normalize-space($entries[@body][1]/collection)"/>
 
   <xsl:template match="/">
     <xsl:variable name="title">
@@ -28,44 +29,43 @@
       </xsl:call-template>
     </xsl:variable>
     <xsl:value-of select="concat('#import &quot;/print.typ&quot;: *&#10;#show: edition.with(title: [', $title, '])&#10;')"/>
-    <xsl:value-of select="concat('#cover([', $title, '], [', count($documents), ' documents])&#10;')"/>
+    <xsl:value-of select="concat('#cover([', $title, '], [', count($entries[@body]), ' documents])&#10;')"/>
     <xsl:text>#contents[&#10;</xsl:text>
-    <xsl:apply-templates select="$listing" mode="toc">
-      <xsl:sort select="string-length((document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                       | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]) = 0"/>
-      <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                         | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
-      <xsl:sort select="@stem"/>
-    </xsl:apply-templates>
+    <xsl:apply-templates select="$order" mode="toc"/>
     <xsl:text>]&#10;</xsl:text>
-    <xsl:for-each select="$listing">
-      <xsl:sort select="string-length((document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                       | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]) = 0"/>
-      <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                         | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
-      <xsl:sort select="@stem"/>
-      <xsl:apply-templates select="document(@href)/tei:TEI[tei:text/tei:body]" mode="document">
-        <xsl:with-param name="colophon" select="false()"/>
-      </xsl:apply-templates>
+    <!-- Each document's text in an element of its own, which the text output ignores: libxslt
+         appends output text to the last text node, and after a variable's text has come between
+         (every document makes some) it measures and copies that node whole, so one text node
+         for the volume would grow with the square of the corpus. -->
+    <xsl:for-each select="$order[@body]">
+      <document>
+        <xsl:apply-templates select="document(@href, $corpus)/tei:TEI" mode="document">
+          <xsl:with-param name="colophon" select="false()"/>
+        </xsl:apply-templates>
+      </document>
     </xsl:for-each>
-    <xsl:apply-templates select="$documents[1]/tei:teiHeader/tei:fileDesc/tei:publicationStmt" mode="volume"/>
+    <xsl:apply-templates select="$first-document/tei:teiHeader/tei:fileDesc/tei:publicationStmt" mode="volume"/>
   </xsl:template>
 
-  <!-- An entry of the contents: a link to the document's label and its page number. -->
+  <!-- An entry of the contents, from the document's entry in $order: a link to the document's
+       label and its page number. -->
   <xsl:template match="doc" mode="toc">
-    <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
     <xsl:variable name="label">
-      <xsl:apply-templates select="$tei[tei:text/tei:body]" mode="label"/>
+      <xsl:if test="@body">
+        <xsl:call-template name="label">
+          <xsl:with-param name="id" select="string(@id)"/>
+        </xsl:call-template>
+      </xsl:if>
     </xsl:variable>
     <xsl:if test="$label != ''">
       <xsl:value-of select="concat('#toc-entry(', $label, ', [', position(), '\.], [')"/>
-      <xsl:call-template name="title-markup">
-        <xsl:with-param name="tei" select="$tei"/>
+      <xsl:call-template name="typst-text">
+        <xsl:with-param name="text" select="string(@title)"/>
       </xsl:call-template>
-      <xsl:if test="normalize-space($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date) != ''">
+      <xsl:if test="@date-text != ''">
         <xsl:text>, #text(fill: muted)[</xsl:text>
         <xsl:call-template name="typst-text">
-          <xsl:with-param name="text" select="normalize-space($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date)"/>
+          <xsl:with-param name="text" select="string(@date-text)"/>
         </xsl:call-template>
         <xsl:text>]</xsl:text>
       </xsl:if>
@@ -79,7 +79,7 @@
     <xsl:call-template name="typst-text">
       <xsl:with-param name="text" select="$collection"/>
     </xsl:call-template>
-    <xsl:value-of select="concat(': ', count($documents), ' documents\.')"/>
+    <xsl:value-of select="concat(': ', count($entries[@body]), ' documents\.')"/>
     <xsl:text>&#10;&#10;Published by </xsl:text>
     <xsl:call-template name="typst-text">
       <xsl:with-param name="text" select="normalize-space(tei:publisher)"/>
@@ -93,7 +93,7 @@
     <xsl:text>; typeset by Typst in DejaVu Serif, as PDF\/A-2b\. </xsl:text>
     <xsl:text>Each document can be cited into this volume by its identifier, as a named destination: corpus\.pdf\#</xsl:text>
     <xsl:call-template name="typst-text">
-      <xsl:with-param name="text" select="string($documents[1]/@xml:id)"/>
+      <xsl:with-param name="text" select="string($first-document/@xml:id)"/>
     </xsl:call-template>
     <xsl:text>\.]&#10;</xsl:text>
   </xsl:template>

@@ -12,11 +12,12 @@
     exclude-result-prefixes="tei">
 
   <xsl:import href="tei-to-html.xsl"/>
+  <!-- $entries, the listing with what is needed of each document; $order, the same in the
+       volume's order; $first-document. -->
+  <xsl:import href="corpus-order.xsl"/>
 
-  <xsl:variable name="listing" select="/corpus/doc"/>
-  <xsl:variable name="documents" select="document($listing/@href)/tei:TEI[tei:text/tei:body]"/>
   <xsl:variable name="collection"
-                select="normalize-space($documents[1]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection'])"/>
+                select="normalize-space($entries[@body][1]/collection)"/>
 
   <xsl:template match="/">
     <html lang="en">
@@ -27,50 +28,35 @@
       <body class="edition volume">
         <section class="cover">
           <h1><xsl:value-of select="$collection"/></h1>
-          <p><xsl:value-of select="count($documents)"/> documents</p>
+          <p><xsl:value-of select="count($entries[@body])"/> documents</p>
         </section>
         <nav class="toc" aria-label="Contents">
           <h2>Contents</h2>
           <ol>
-            <xsl:apply-templates select="$listing" mode="toc">
-              <xsl:sort select="string-length((document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                               | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]) = 0"/>
-              <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                 | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
-              <xsl:sort select="@stem"/>
-            </xsl:apply-templates>
+            <xsl:apply-templates select="$order" mode="toc"/>
           </ol>
         </nav>
         <main>
-          <xsl:for-each select="$listing">
-            <xsl:sort select="string-length((document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                                             | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]) = 0"/>
-            <xsl:sort select="(document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when
-                               | document(@href)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@from)[1]"/>
-            <xsl:sort select="@stem"/>
-            <xsl:apply-templates select="document(@href)/tei:TEI[tei:text/tei:body]" mode="article"/>
+          <xsl:for-each select="$order[@body]">
+            <xsl:apply-templates select="document(@href, $corpus)/tei:TEI" mode="article"/>
           </xsl:for-each>
         </main>
       </body>
     </html>
   </xsl:template>
 
+  <!-- An entry of the contents, from the document's entry in $order. -->
   <xsl:template match="doc" mode="toc">
-    <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
     <li>
-      <a href="#{$tei/@xml:id}">
+      <a href="#{@id}">
         <span class="toc-number"><xsl:value-of select="position()"/>.</span>
         <xsl:call-template name="break-long-runs">
-          <xsl:with-param name="text">
-            <xsl:call-template name="document-title">
-              <xsl:with-param name="tei" select="$tei"/>
-            </xsl:call-template>
-          </xsl:with-param>
+          <xsl:with-param name="text" select="string(@title)"/>
         </xsl:call-template>
-        <xsl:if test="normalize-space($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date) != ''">
+        <xsl:if test="@date-text != ''">
           <xsl:text>, </xsl:text>
           <span class="toc-date">
-            <xsl:value-of select="normalize-space($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date)"/>
+            <xsl:value-of select="@date-text"/>
           </span>
         </xsl:if>
       </a>

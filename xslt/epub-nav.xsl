@@ -25,20 +25,20 @@
       <body class="edition contents">
         <header>
           <h1><xsl:value-of select="$title"/></h1>
-          <p class="document-meta"><xsl:value-of select="count($documents)"/> documents</p>
+          <p class="document-meta"><xsl:value-of select="count($entries[@body])"/> documents</p>
         </header>
         <main>
           <nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-heading">
             <h2 id="toc-heading">Contents</h2>
             <ol>
-              <xsl:call-template name="documents-in-order"/>
+              <xsl:apply-templates select="$order[@body]" mode="toc"/>
             </ol>
           </nav>
           <nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-heading" hidden="hidden">
             <h2 id="landmarks-heading">Landmarks</h2>
             <ol>
               <li><a epub:type="toc" href="#toc">Contents</a></li>
-              <xsl:for-each select="$documents[1]">
+              <xsl:for-each select="$first-document">
                 <li>
                   <a epub:type="bodymatter">
                     <xsl:attribute name="href">
@@ -57,32 +57,19 @@
 
   <!-- The first document of the volume's order (where the text begins). -->
   <xsl:template name="first-href">
-    <xsl:variable name="hrefs">
-      <xsl:call-template name="documents-in-order">
-        <xsl:with-param name="mode" select="'first'"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:value-of select="substring-before($hrefs, ' ')"/>
+    <xsl:apply-templates select="$order[@body][1]" mode="epub-href"/>
   </xsl:template>
 
-  <xsl:template match="tei:TEI" mode="first">
-    <xsl:apply-templates select="." mode="epub-href"/>
-    <xsl:text> </xsl:text>
-  </xsl:template>
-
-  <xsl:template match="tei:TEI" mode="toc">
-    <xsl:variable name="date" select="normalize-space(tei:teiHeader/tei:profileDesc/tei:creation/tei:date)"/>
+  <xsl:template match="doc" mode="toc">
     <li>
       <a>
         <xsl:attribute name="href">
           <xsl:apply-templates select="." mode="epub-href"/>
         </xsl:attribute>
-        <xsl:call-template name="document-title">
-          <xsl:with-param name="tei" select="."/>
-        </xsl:call-template>
-        <xsl:if test="$date != ''">
+        <xsl:value-of select="@title"/>
+        <xsl:if test="@date-text != ''">
           <xsl:text>, </xsl:text>
-          <xsl:value-of select="$date"/>
+          <xsl:value-of select="@date-text"/>
         </xsl:if>
       </a>
     </li>

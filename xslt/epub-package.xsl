@@ -28,7 +28,7 @@
         <dc:identifier id="uid"><xsl:value-of select="$identifier"/></dc:identifier>
         <dc:title><xsl:value-of select="$title"/></dc:title>
         <dc:language><xsl:value-of select="$language"/></dc:language>
-        <xsl:apply-templates select="$documents[1]/tei:teiHeader/tei:fileDesc/tei:publicationStmt"/>
+        <xsl:apply-templates select="$first-document/tei:teiHeader/tei:fileDesc/tei:publicationStmt"/>
         <meta property="dcterms:modified"><xsl:call-template name="modified"/></meta>
         <!-- EPUB Accessibility 1.1 discovery metadata: what a reader can know before opening. -->
         <meta property="schema:accessMode">textual</meta>
@@ -42,15 +42,11 @@
       <manifest>
         <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
         <item id="css" href="css/epub.css" media-type="text/css"/>
-        <xsl:call-template name="documents-in-order">
-          <xsl:with-param name="mode" select="'manifest'"/>
-        </xsl:call-template>
+        <xsl:apply-templates select="$order[@body]" mode="manifest"/>
       </manifest>
       <spine>
         <itemref idref="nav"/>
-        <xsl:call-template name="documents-in-order">
-          <xsl:with-param name="mode" select="'spine'"/>
-        </xsl:call-template>
+        <xsl:apply-templates select="$order[@body]" mode="spine"/>
       </spine>
     </package>
   </xsl:template>
@@ -68,7 +64,7 @@
   <xsl:template name="modified">
     <xsl:variable name="stamps" select="$listing/@datestamp[string-length(.) = 10]"/>
     <xsl:variable name="created"
-                  select="$documents/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when[string-length(.) &gt;= 10]"/>
+                  select="$entries[@body]/when[string-length(.) &gt;= 10]"/>
     <xsl:variable name="newest">
       <xsl:choose>
         <xsl:when test="$stamps">
@@ -93,15 +89,15 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:TEI" mode="manifest">
-    <item id="doc-{@xml:id}" media-type="application/xhtml+xml">
+  <xsl:template match="doc" mode="manifest">
+    <item id="doc-{@id}" media-type="application/xhtml+xml">
       <xsl:attribute name="href">
         <xsl:apply-templates select="." mode="epub-href"/>
       </xsl:attribute>
     </item>
   </xsl:template>
 
-  <xsl:template match="tei:TEI" mode="spine">
-    <itemref idref="doc-{@xml:id}"/>
+  <xsl:template match="doc" mode="spine">
+    <itemref idref="doc-{@id}"/>
   </xsl:template>
 </xsl:stylesheet>

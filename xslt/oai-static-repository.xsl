@@ -31,6 +31,11 @@
 
   <!-- tei-corpus.xsl's persons of the corpus header: none here, there is no corpus header. -->
   <xsl:variable name="people" select="/.."/>
+  <!-- Nor its documents and personography, which only its corpus header uses: libxslt evaluates
+       every global variable, and reading the corpus for them would cost a pass that makes
+       nothing (document() looks each document up in the list of all read so far). -->
+  <xsl:variable name="documents" select="/.."/>
+  <xsl:variable name="personography" select="/.."/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 

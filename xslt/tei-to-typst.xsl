@@ -63,8 +63,16 @@
   <!-- The label of a document (its xml:id) when Typst can read it as one: the profile's ids are
        ASCII NCNames, which are; a PDF link then reaches it as a named destination. -->
   <xsl:template match="tei:TEI" mode="label">
-    <xsl:if test="@xml:id != '' and translate(@xml:id, concat($uppercase, $lowercase, '0123456789_-.'), '') = ''">
-      <xsl:value-of select="concat('&lt;', @xml:id, '&gt;')"/>
+    <xsl:call-template name="label">
+      <xsl:with-param name="id" select="string(@xml:id)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The label for the xml:id $id (corpus-volume-typst.xsl has the ids of its contents). -->
+  <xsl:template name="label">
+    <xsl:param name="id"/>
+    <xsl:if test="$id != '' and translate($id, concat($uppercase, $lowercase, '0123456789_-.'), '') = ''">
+      <xsl:value-of select="concat('&lt;', $id, '&gt;')"/>
     </xsl:if>
   </xsl:template>
 
