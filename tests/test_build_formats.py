@@ -6,6 +6,7 @@ already typeset (whose Typst thread pool a forked worker would inherit, locked) 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,10 +29,17 @@ def run(project: Path, formats: frozenset[str] | None, jobs: int = 1) -> None:
     assert report.ok, report.failed or report.errors
 
 
+def index_links(out: Path) -> set[str]:
+    """The folders and files of the edition that index.html links to, past html/."""
+    text = (out / "index.html").read_text(encoding="utf-8")
+    return {href.split("/")[0] for href in re.findall(r'href="([^"#]+)"', text)}
+
+
 def test_html_only_makes_no_pdf_and_keeps_the_old_ones(project: Path) -> None:
     out = project / "build"
     run(project, frozenset({"html"}))
     made = set(published(out))
+    assert index_links(out) == {"html"}, "no link to a PDF or EPUB the edition lacks"
     assert any(name.startswith("html/") for name in made) and "index.html" in made
     assert "search.sqlite" in made
     assert not [name for name in made if name.startswith(("pdf/", "text/", "dc/", "bag/"))]
@@ -50,6 +58,7 @@ def test_html_only_makes_no_pdf_and_keeps_the_old_ones(project: Path) -> None:
     after = published(out)
     assert after["pdf/msc_cuba004.pdf"] == both["pdf/msc_cuba004.pdf"]  # not made, not removed
     assert after["html/msc_cuba004.html"] != both["html/msc_cuba004.html"]
+    assert index_links(out) == {"html", "pdf"}, "the PDFs kept are linked; no EPUB was made"
 
 
 def test_every_kind_belongs_to_a_format(tmp_path: Path) -> None:

@@ -30,6 +30,14 @@
   <xsl:param name="pdf-dir" select="'pdf/'"/>
   <!-- Where teipipe.css is, relative to index.html. -->
   <xsl:param name="css-base" select="'html/'"/>
+  <!-- The other formats the edition has, space-separated ("pdf epub"): only these are linked,
+       so an edition built without them has no dead links. -->
+  <xsl:param name="formats" select="'pdf epub'"/>
+  <!-- The EPUB of the whole edition, relative to index.html. -->
+  <xsl:param name="epub-href" select="'epub/edition.epub'"/>
+
+  <xsl:variable name="has-pdf" select="contains(concat(' ', $formats, ' '), ' pdf ')"/>
+  <xsl:variable name="has-epub" select="contains(concat(' ', $formats, ' '), ' epub ')"/>
 
   <xsl:variable name="listing" select="/corpus/doc"/>
   <!-- The personography's lists of persons, copied once into a tree of their own: key() finds
@@ -86,8 +94,15 @@
           <h1><xsl:value-of select="$collection"/></h1>
           <p class="document-meta">
             <xsl:value-of select="count($documents)"/>
-            <xsl:text> documents · </xsl:text>
-            <a href="pdf/corpus.pdf">PDF volume</a>
+            <xsl:text> documents</xsl:text>
+            <xsl:if test="$has-pdf">
+              <xsl:text> · </xsl:text>
+              <a href="{$pdf-dir}corpus.pdf">PDF volume</a>
+            </xsl:if>
+            <xsl:if test="$has-epub">
+              <xsl:text> · </xsl:text>
+              <a href="{$epub-href}" type="application/epub+zip">EPUB</a>
+            </xsl:if>
           </p>
           <xsl:call-template name="search"/>
           <h2 id="documents">Documents</h2>
@@ -133,12 +148,14 @@
           <xsl:with-param name="href" select="concat($html-dir, @stem-uri, '.html')"/>
           <xsl:with-param name="content" select="string(@title)"/>
         </xsl:call-template>
-        <xsl:text> </xsl:text>
-        <xsl:call-template name="link">
-          <xsl:with-param name="href" select="concat($pdf-dir, @stem-uri, '.pdf')"/>
-          <xsl:with-param name="class" select="'pdf'"/>
-          <xsl:with-param name="content">PDF</xsl:with-param>
-        </xsl:call-template>
+        <xsl:if test="$has-pdf">
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="link">
+            <xsl:with-param name="href" select="concat($pdf-dir, @stem-uri, '.pdf')"/>
+            <xsl:with-param name="class" select="'pdf'"/>
+            <xsl:with-param name="content">PDF</xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
       </td>
       <td class="kind"><xsl:value-of select="@kind"/></td>
     </tr>

@@ -37,6 +37,7 @@ from teipipe import __version__
 from teipipe.build import record as records
 from teipipe.build.outputs import (
     FIRST,
+    LINKED,
     ROOTS,
     Output,
     Result,
@@ -434,7 +435,8 @@ class _Build:
         """Make what is missing, stale or damaged; remove what the build made for documents
         that are gone; keep the outputs of documents left out."""
         report = self.report
-        outputs = plan(documents, self.persons, self.edition.settings(), self.formats)
+        outputs = plan(documents, self.persons, self.edition.settings(), self.formats,
+                       self._linked_formats())
         tools = toolchain()
         sources = {output.key: self._source_key(output, tools) for output in outputs}
         # a dry run has not re-encoded what it would: count what depends on that as stale
@@ -477,6 +479,14 @@ class _Build:
             started = time.perf_counter()
             self._bag(bool(todo or report.removed))
             report.seconds["bag"] = time.perf_counter() - started
+
+    def _linked_formats(self) -> frozenset[str]:
+        """The formats the index links to: those this build makes, and those an earlier build
+        made and this one keeps (`--formats` leaves the others as they are)."""
+        return frozenset(
+            name for name, key in LINKED.items()
+            if self.formats is None or name in self.formats or key in self.record.outputs
+        )
 
     def _repository_history(self, documents: list[Path]) -> dict[str, str]:
         """Update the OAI record history (`oai/records.json`: datestamps, deleted documents)

@@ -35,6 +35,9 @@ from teipipe.transform import render
 LISTING = "listing.xml"
 CSS = "teipipe.css"
 EPUB = f"epub/{EPUB_NAME}"
+VOLUME = "pdf/corpus.pdf"
+#: The edition's other formats the index links to, and the output that shows each is there.
+LINKED = {"pdf": VOLUME, "epub": EPUB}
 #: Where in the output folder each kind of output goes: the only places the build writes to,
 #: and so the only places its record may name.
 ROOTS = ("tei", "html", "pdf", "text", "dc", "index.html", LISTING, "corpus.xml", "oai",
@@ -86,18 +89,20 @@ class Output:
 
 def plan(
     documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...] = (),
-    formats: frozenset[str] | None = None,
+    formats: frozenset[str] | None = None, linked: frozenset[str] = frozenset(LINKED),
 ) -> list[Output]:
     """Every output of an edition of `documents` in `formats` (None: all; see
     `FORMAT_KINDS`), in the order they are made; `settings` (the edition's public URL and
-    contact) shape its OAI-PMH Static Repository."""
+    contact) shape its OAI-PMH Static Repository; the index links the formats of `linked`
+    (see `LINKED`) that the edition has."""
     kinds = kinds_of(formats)
-    outputs = _plan(documents, persons, settings)
+    outputs = _plan(documents, persons, settings, linked)
     return outputs if kinds is None else [output for output in outputs if output.kind in kinds]
 
 
 def _plan(
-    documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...]
+    documents: Sequence[Path], persons: Path | None, settings: tuple[tuple[str, str], ...],
+    linked: frozenset[str],
 ) -> list[Output]:
     """Every output of an edition of `documents`, in the order they are made; `settings`
     (the edition's public URL and contact) shape its OAI-PMH Static Repository, and the URL
@@ -121,8 +126,8 @@ def _plan(
         for fmt in DOCUMENT_FORMATS
     ]
     outputs += [
-        whole("index", "index.html"),
-        whole("volume", "pdf/corpus.pdf"),
+        whole("index", "index.html", (("formats", " ".join(sorted(linked))),)),
+        whole("volume", VOLUME),
         whole("epub", EPUB, tuple(item for item in settings if item[0] == "base-url")),
         whole("corpus", "corpus.xml"),
         whole("oai-static", LOCATION, settings),
@@ -170,7 +175,8 @@ def content(output: Output, out_dir: Path, memo: dict[str, Any] | None = None) -
     if output.kind == "index":
         from teipipe.transform import xslt
 
-        return xslt.to_bytes(xslt.apply("corpus-index.xsl", xslt.parse(listing_file)))
+        params = {"formats": dict(output.params)["formats"], "epub-href": EPUB}
+        return xslt.to_bytes(xslt.apply("corpus-index.xsl", xslt.parse(listing_file), params))
     if output.kind == "volume":
         from teipipe.transform.pdf import volume_pdf
 
