@@ -334,3 +334,16 @@ def test_a_changed_shipped_schema_changes_every_verdict_key(
     rules = package / "schemas" / "teipipe.sch"
     rules.write_text(rules.read_text("utf-8").replace("</schema>", "<!-- --></schema>"), "utf-8")
     assert build_module.validation_tools() != before
+
+
+def test_verdict_keys_cover_what_the_fidelity_check_reads() -> None:
+    """The decoder of raw text, and the reading-text stylesheet with what it imports: a
+    change to any of them must make the build check every document again."""
+    import teipipe.build as build_module
+    from teipipe.fidelity import READING_STYLESHEET
+    from teipipe.resources import stylesheet
+
+    sources = build_module.validation_sources()
+    assert build_module.PACKAGE_DIR / "decode.py" in sources
+    assert stylesheet(READING_STYLESHEET) in sources
+    assert stylesheet("common.xsl") in sources  # imported by the reading-text stylesheet

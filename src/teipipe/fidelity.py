@@ -35,6 +35,8 @@ _HAS_FOOTNOTES = etree.XPath("boolean(//tei:text//tei:note[@place='foot'])", nam
 _MISSING_NOTES = etree.XPath(
     "//tei:text//tei:note[@place='foot'][tei:gap[@reason='missing-in-source']]/@n", namespaces=_NS
 )
+#: The stylesheet that gives the reading text (the build's verdicts depend on it and its imports).
+READING_STYLESHEET = "tei-to-text.xsl"
 # Footnote markers: `(n)` in the input, `[n]` in the reading text; a literal `(n)` is in both.
 _MARKER = re.compile(r"[(\[]\d{1,3}[)\]]")
 
@@ -44,7 +46,7 @@ def _text_transform() -> etree.XSLT:
     access = etree.XSLTAccessControl(  # type: ignore[call-arg]  # lxml-stubs lag behind lxml
         read_file=True, write_file=False, create_dir=False, read_network=False, write_network=False
     )
-    return etree.XSLT(etree.parse(str(stylesheet("tei-to-text.xsl"))), access_control=access)
+    return etree.XSLT(etree.parse(str(stylesheet(READING_STYLESHEET))), access_control=access)
 
 
 def reading_text(tei: etree._ElementTree) -> str:

@@ -163,12 +163,23 @@ def toolchain() -> str:
     return _digest([f"teipipe {__version__}", *(f"{p.name}:{sha256(p)}" for p in files)])
 
 
-def validation_tools() -> str:
-    """A fingerprint of teipipe's validation: its version, code and shipped schemas."""
-    files = [*sorted((PACKAGE_DIR / "validate").glob("*.py")), PACKAGE_DIR / "fidelity.py"]
+def validation_sources() -> list[Path]:
+    """What a verdict depends on besides the document, its raw text and the schemas it names:
+    teipipe's validation code, its shipped schemas, and the fidelity check's decoder of raw
+    text and reading-text stylesheet (with what that imports)."""
+    from teipipe.fidelity import READING_STYLESHEET
+    from teipipe.transform.xslt import stylesheet_files
+
+    files = [*sorted((PACKAGE_DIR / "validate").glob("*.py")), PACKAGE_DIR / "fidelity.py",
+             PACKAGE_DIR / "decode.py"]
     files += sorted((PACKAGE_DIR / "schemas").iterdir())
+    return files + stylesheet_files(stylesheet(READING_STYLESHEET))
+
+
+def validation_tools() -> str:
+    """A fingerprint of teipipe's validation (see `validation_sources`) and its version."""
     return _digest([f"teipipe {__version__}",
-                    *(f"{p.name}:{sha256(p)}" for p in files if p.is_file())])
+                    *(f"{p.name}:{sha256(p)}" for p in validation_sources() if p.is_file())])
 
 
 OWN_SCHEMAS = ("teipipe.rng", "teipipe.sch")

@@ -21,6 +21,7 @@ ACCESS = etree.XSLTAccessControl(  # type: ignore[call-arg]
 )
 
 Params = dict[str, str]
+XSL = "http://www.w3.org/1999/XSL/Transform"
 
 
 class TransformError(Exception):
@@ -38,6 +39,23 @@ def parse(path: Path) -> etree._ElementTree:
 
 
 @cache
+def stylesheet_files(first: Path) -> list[Path]:
+    """A stylesheet and every stylesheet it imports or includes, each once: what its result
+    depends on."""
+    found: list[Path] = []
+    pending = [first]
+    while pending:
+        current = pending.pop()
+        if current in found or not current.is_file():
+            continue
+        found.append(current)
+        references = etree.parse(str(current)).getroot().iterchildren(
+            f"{{{XSL}}}import", f"{{{XSL}}}include"
+        )
+        pending += [current.parent / ref.get("href", "") for ref in references]
+    return found
+
+
 def compiled(name: str) -> etree.XSLT:
     """The compiled stylesheet `name` from the package's xslt/ directory."""
     xsl = etree.parse(str(stylesheet(name)), parser())
