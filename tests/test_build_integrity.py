@@ -336,9 +336,10 @@ def test_a_changed_shipped_schema_changes_every_verdict_key(
     assert build_module.validation_tools() != before
 
 
-def test_verdict_keys_cover_what_the_fidelity_check_reads() -> None:
-    """The decoder of raw text, and the reading-text stylesheet with what it imports: a
-    change to any of them must make the build check every document again."""
+def test_verdict_keys_cover_the_files_validation_reads() -> None:
+    """The decoder of raw text, the reading-text stylesheet with what it imports, and the
+    Schematron compiler: a change to any of them must make the build check every document
+    again."""
     import teipipe.build as build_module
     from teipipe.fidelity import READING_STYLESHEET
     from teipipe.resources import stylesheet
@@ -347,3 +348,4 @@ def test_verdict_keys_cover_what_the_fidelity_check_reads() -> None:
     assert build_module.PACKAGE_DIR / "decode.py" in sources
     assert stylesheet(READING_STYLESHEET) in sources
     assert stylesheet("common.xsl") in sources  # imported by the reading-text stylesheet
+    assert stylesheet("schematron-compile.xsl") in sources  # Schematron's verdicts too

@@ -51,7 +51,7 @@ from teipipe.build.record import Made, Record, Verdict
 from teipipe.edition import Edition
 from teipipe.files import clean_stale_temporaries, collect
 from teipipe.project import find_personography
-from teipipe.resources import PACKAGE_DIR, stylesheet
+from teipipe.resources import PACKAGE_DIR, data, stylesheet
 from teipipe.validate.problems import Problem
 
 if TYPE_CHECKING:
@@ -165,14 +165,18 @@ def toolchain() -> str:
 
 def validation_sources() -> list[Path]:
     """What a verdict depends on besides the document, its raw text and the schemas it names:
-    teipipe's validation code, its shipped schemas, and the fidelity check's decoder of raw
-    text and reading-text stylesheet (with what that imports)."""
+    teipipe's validation code, its shipped schemas, the Schematron compiler and Saxon's
+    configuration, and the fidelity check's decoder of raw text and reading-text stylesheet
+    (each stylesheet with what it imports)."""
     from teipipe.fidelity import READING_STYLESHEET
     from teipipe.transform.xslt import stylesheet_files
+    from teipipe.validate.saxon import CONFIG
+    from teipipe.validate.schematron import COMPILER
 
     files = [*sorted((PACKAGE_DIR / "validate").glob("*.py")), PACKAGE_DIR / "fidelity.py",
-             PACKAGE_DIR / "decode.py"]
+             PACKAGE_DIR / "decode.py", data(CONFIG)]
     files += sorted((PACKAGE_DIR / "schemas").iterdir())
+    files += stylesheet_files(stylesheet(COMPILER))
     return files + stylesheet_files(stylesheet(READING_STYLESHEET))
 
 

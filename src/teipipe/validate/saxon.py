@@ -22,10 +22,14 @@ __all__ = ["PySaxonApiError", "PyXdmNode", "PyXsltExecutable", "compile_xslt", "
 
 
 
+#: Saxon's configuration (a data file): what rules may read, where messages go.
+CONFIG = "saxon-config.xml"
+
+
 @cache
 def processor() -> PySaxonProcessor:
     """The processor, configured by `data/saxon-config.xml` (local files only, no printing)."""
-    return PySaxonProcessor(config_file=str(resources.data("saxon-config.xml")))
+    return PySaxonProcessor(config_file=str(resources.data(CONFIG)))
 
 
 @cache

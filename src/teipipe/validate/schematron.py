@@ -29,6 +29,8 @@ from teipipe.validate.schematron_source import SchematronError, embedded_schema,
 __all__ = ["SchematronError", "SchematronValidator", "embedded_schematron"]
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
+#: The stylesheet that compiles a Schematron schema to XSLT (its verdicts depend on it).
+COMPILER = "schematron-compile.xsl"
 _FAILURES = (f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report")
 _STEP = re.compile(r"\*\[(\d+)\]")
 # What makes a rule depend on the document's own URI: the functions that read it, document()
@@ -43,7 +45,7 @@ _USES_DOCUMENT_URI = re.compile(
 
 @cache
 def _compiler() -> saxon.PyXsltExecutable:
-    return saxon.compile_xslt(resources.stylesheet("schematron-compile.xsl"))
+    return saxon.compile_xslt(resources.stylesheet(COMPILER))
 
 
 class SchematronValidator:
