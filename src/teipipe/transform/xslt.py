@@ -38,7 +38,6 @@ def parse(path: Path) -> etree._ElementTree:
     return etree.parse(str(path), parser())
 
 
-@cache
 def stylesheet_files(first: Path) -> list[Path]:
     """A stylesheet and every stylesheet it imports or includes, each once: what its result
     depends on."""
@@ -56,6 +55,7 @@ def stylesheet_files(first: Path) -> list[Path]:
     return found
 
 
+@cache
 def compiled(name: str) -> etree.XSLT:
     """The compiled stylesheet `name` from the package's xslt/ directory."""
     xsl = etree.parse(str(stylesheet(name)), parser())
