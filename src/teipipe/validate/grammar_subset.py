@@ -32,12 +32,17 @@ _NAME = f"{{{RNG}}}name"
 _CHOICE = f"{{{RNG}}}choice"
 _NOT_ALLOWED = f"{{{RNG}}}notAllowed"
 _EMPTY = f"{{{RNG}}}empty"
+_DEFINE = f"{{{RNG}}}define"
+
+
+def _tags(*names: str) -> frozenset[str]:
+    return frozenset(f"{{{RNG}}}{name}" for name in names)
+
+
 # patterns that match nothing when one of their parts cannot match / that then match empty
-_ABSORBING = frozenset(
-    {"group", "interleave", "oneOrMore", "list", "attribute", "mixed", "element"}
-)
-_VANISHING = frozenset({"optional", "zeroOrMore"})
-_REPEATED = frozenset(f"{{{RNG}}}{kind}" for kind in ("optional", "zeroOrMore", "oneOrMore"))
+_ABSORBING = _tags("group", "interleave", "oneOrMore", "list", "attribute", "mixed", "element")
+_VANISHING = _tags("optional", "zeroOrMore")
+_REPEATED = _VANISHING | _tags("oneOrMore")
 
 
 def element_names(tree: etree._ElementTree) -> frozenset[str]:
@@ -76,17 +81,16 @@ def _propagate(pending: list[etree._Element]) -> None:
     while pending:
         unmatchable = pending.pop()
         parent = unmatchable.getparent()
-        if parent is None or not _in_rng(parent):
+        if parent is None:
             continue
-        kind = parent.tag.rpartition("}")[2]
-        if kind in _ABSORBING and parent.getparent() is not None:
+        if parent.tag in _ABSORBING and parent.getparent() is not None:
             pending.append(_replace(parent, _NOT_ALLOWED))
-        elif kind in _VANISHING:
+        elif parent.tag in _VANISHING:
             _vanish(parent)
-        elif kind == "define" and len([c for c in parent if _in_rng(c)]) > 1:
+        elif parent.tag == _DEFINE and len([c for c in parent if _in_rng(c)]) > 1:
             for part in [c for c in parent if _in_rng(c) and c is not unmatchable]:
                 parent.remove(part)  # a definition's parts are a group
-        elif kind == "choice":
+        elif parent.tag == _CHOICE:
             parent.remove(unmatchable)
             if not any(_in_rng(child) for child in parent) and parent.getparent() is not None:
                 pending.append(_replace(parent, _NOT_ALLOWED))
