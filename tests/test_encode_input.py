@@ -303,6 +303,20 @@ def test_offices_tell_apart_persons_of_one_surname() -> None:
     ]
 
 
+def test_names_next_to_a_typed_dash_are_marked_and_hyphenated_words_are_not_split() -> None:
+    """Transcripts type a dash as "--": a name before or after one is still a name, while a
+    single hyphen stays inside a word."""
+    root, _ = encode_text(
+        "The Cuban Missile Crisis\nMemorandum for the Files\n\n\n"
+        "Washington, October 26, 1962.\n\nNot the two of them--Stevenson and McCloy. "
+        "Say it to Stevenson--now. A Franco-Stevenson plan.\n\nSource: Files. Secret.\n"
+    )
+    refs = [(name.text, name.get("ref")) for name in xp(root, "//tei:p//tei:persName")]
+    assert refs == [("Stevenson", "#stevenson-adlai"), ("McCloy", "#mccloy-john"),
+                    ("Stevenson", "#stevenson-adlai")]
+    assert "A Franco-Stevenson plan." in text_of(xp(root, "//tei:div/tei:p")[0])
+
+
 @pytest.mark.parametrize(
     ("line", "place", "when"),
     [

@@ -28,8 +28,10 @@ _DATE = (
 
 
 # A run of capitalised words (with the particles of names and places), where names may stand.
-_WORD = rf"(?!(?:{_MONTH}) \d)[A-Z][\w'’-]*\.?"  # a month before a day starts a date instead
-_RUN = rf"(?<![\w.-])(?P<run>{_WORD}(?: (?:{_WORD}|de|da|von|van|la|of|the))*)"
+# A word may hold single hyphens (Smith-Jones) but ends at "--", the typed dash of the
+# transcripts ("them--Stevenson and McCloy"), which also ends the word before it.
+_WORD = rf"(?!(?:{_MONTH}) \d)[A-Z](?:[\w'’]|-(?!-))*\.?"  # a month before a day: a date
+_RUN = rf"(?<![\w.])(?<!(?<!-)-)(?P<run>{_WORD}(?: (?:{_WORD}|de|da|von|van|la|of|the))*)"
 # Both start with a capital: the lookahead lets the engine skip every other position fast.
 _MENTION = re.compile(rf"(?=[A-Z])(?:{_DATE}|{_RUN})")
 

@@ -25,7 +25,7 @@ from teipipe import TEI_NS, __version__
 
 # The version of what the encoder writes: bump it with any change to the TEI it gives for the
 # same input, personography and teipipe version (files of another format are re-encoded).
-OUTPUT_FORMAT = "2"
+OUTPUT_FORMAT = "3"
 
 _STRUCTURAL = frozenset(
     f"{{{TEI_NS}}}{name}"
