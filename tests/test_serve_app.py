@@ -95,6 +95,17 @@ def test_index_at_the_root(base: str, edition: Path) -> None:
     assert response.headers["content-type"] == "text/html; charset=utf-8"
 
 
+def test_the_ebook_is_served_as_an_epub(base: str, edition: Path) -> None:
+    from teipipe.transform.epub import pack
+
+    (edition / "epub").mkdir(exist_ok=True)
+    (edition / "epub" / "edition.epub").write_bytes(pack({"EPUB/nav.xhtml": b"<html/>"}))
+    response = httpx.get(f"{base}/epub/edition.epub")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/epub+zip"
+    assert response.content == (edition / "epub" / "edition.epub").read_bytes()
+
+
 def test_caching_headers_and_conditional_requests(base: str, edition: Path) -> None:
     url = f"{base}/text/{_stem(edition)}.txt"
     first = httpx.get(url)

@@ -42,6 +42,7 @@ MEDIA_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml",
     ".pdf": "application/pdf",
+    ".epub": "application/epub+zip",  # reading systems open the book by its type
     ".zip": "application/zip",
     ".sqlite": "application/vnd.sqlite3",
     ".svg": "image/svg+xml",
