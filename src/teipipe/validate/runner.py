@@ -28,7 +28,7 @@ from teipipe.validate.catalog import resolve_href, user_catalogs
 from teipipe.validate.compact import COMPACT_TYPE, converted
 from teipipe.validate.jing import JingFailed, jing_batch
 from teipipe.validate.options import Options
-from teipipe.validate.parsing import XmlModel, parse_document, prolog_models, xml_models
+from teipipe.validate.parsing import XmlModel, model_hints, parse_document, xml_models
 from teipipe.validate.problems import Problem, Severity
 from teipipe.validate.relaxng import RelaxNGValidator, compile_relaxng
 from teipipe.validate.schematron import SchematronValidator, embedded_schematron
@@ -346,12 +346,12 @@ def _merge(
 
 def _precompile_named(files: Sequence[Path], options: Options) -> None:
     """Compile the schemas documents name before workers fork, so each is compiled once, not
-    once per worker (the Schematron in tei_all takes Saxon seconds). Reads only each file's
-    prolog, where xml-model PIs stand."""
+    once per worker (the Schematron in tei_all takes Saxon seconds). Reads only the first bytes
+    of each file (`model_hints`): a schema missed here is compiled by the worker needing it."""
     seen: set[tuple[str, str | None, str | None, Path]] = set()
     catalogs = user_catalogs(options.catalogs)
     for path in files:
-        for model in prolog_models(path):
+        for model in model_hints(path):
             key = (model.href, model.schematypens, model.type, path.parent)
             if key in seen:
                 continue
