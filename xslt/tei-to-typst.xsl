@@ -9,12 +9,14 @@
   "typst-text"), so no character of a document is ever read as Typst syntax: markup, code,
   math, comments, labels, references, shorthands or smart quotes. Markup written here calls
   functions only (#heading[...], never "= ..."), so nothing depends on where a line starts.
-  XSLT 1.0, no extensions.
+  XSLT 1.0; EXSLT's strings functions where the processor has them (libxslt does), for speed.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="tei exsl str">
 
   <xsl:import href="common.xsl"/>
 
@@ -373,6 +375,14 @@
     <xsl:variable name="flat" select="translate($text, '&#9;&#10;&#13;', '   ')"/>
     <xsl:variable name="chunks" select="ceiling(string-length($flat) div $run-chunk)"/>
     <xsl:choose>
+      <!-- the common case, at once where EXSLT's str:tokenize is at hand: no run of two chunks'
+           length without a space, so no break can be due -->
+      <xsl:when test="not($joined) and function-available('str:tokenize')
+                      and not(str:tokenize($flat, ' ')[string-length() &gt;= 2 * $run-chunk])">
+        <xsl:call-template name="typst-escape">
+          <xsl:with-param name="text" select="$flat"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$chunks &lt;= 1">
         <xsl:if test="$joined and string-length($flat) = $run-chunk and not(contains($flat, ' '))">#brk;</xsl:if>
         <xsl:call-template name="typst-escape">
@@ -402,13 +412,18 @@
 
   <!--
     THE escape: every character of $text that Typst markup treats specially gets a backslash.
-    Text without any is written as it is; other text is halved until single characters remain
-    (recursion depth log n).
+    Where EXSLT's str:replace is at hand (libxslt, in C) it replaces all the specials in one
+    call. Elsewhere (Saxon) text without any is written as it is, and other text is halved
+    until single characters remain (recursion depth log n): some 400 template calls for a
+    document, which were the larger part of its markup's time under libxslt.
   -->
   <xsl:template name="typst-escape">
     <xsl:param name="text"/>
     <xsl:variable name="length" select="string-length($text)"/>
     <xsl:choose>
+      <xsl:when test="function-available('str:replace')">
+        <xsl:value-of select="str:replace($text, $typst-special-nodes, $typst-escaped-nodes)"/>
+      </xsl:when>
       <xsl:when test="translate($text, $typst-specials, '') = $text">
         <xsl:value-of select="$text"/>
       </xsl:when>
@@ -425,5 +440,26 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- $typst-specials as nodes, one character each, and each with its backslash: the search
+       and replacement lists of str:replace. -->
+  <xsl:variable name="typst-special-tree">
+    <xsl:call-template name="typst-special-rows">
+      <xsl:with-param name="characters" select="$typst-specials"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="typst-special-nodes" select="exsl:node-set($typst-special-tree)/special"/>
+  <xsl:variable name="typst-escaped-nodes" select="exsl:node-set($typst-special-tree)/escaped"/>
+
+  <xsl:template name="typst-special-rows">
+    <xsl:param name="characters"/>
+    <xsl:if test="$characters != ''">
+      <special><xsl:value-of select="substring($characters, 1, 1)"/></special>
+      <escaped><xsl:value-of select="concat('\', substring($characters, 1, 1))"/></escaped>
+      <xsl:call-template name="typst-special-rows">
+        <xsl:with-param name="characters" select="substring($characters, 2)"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
