@@ -24,12 +24,17 @@
                        | tei:note/text()[not(normalize-space())][../tei:p[1] or ../tei:list[1]]"
                 priority="2"/>
 
-  <xsl:key name="person" match="tei:person" use="@xml:id"/>
-  <xsl:key name="turns" match="tei:sp" use="@who"/>
+  <!-- Persons by xml:id and turns by @who, within their own document: each key value starts
+       with the generate-id() of the document's TEI element ("$document-key"), so one tree that
+       holds many documents (the corpus listing teipipe gathers for the volume) finds only a
+       document's own. -->
+  <xsl:key name="person" match="tei:person"
+           use="concat(generate-id(ancestor::tei:TEI[1]), ' ', @xml:id)"/>
+  <xsl:key name="turns" match="tei:sp" use="concat(generate-id(ancestor::tei:TEI[1]), ' ', @who)"/>
 
   <!-- Title of the document: the main title of the header, else the body's head. -->
   <xsl:template name="document-title">
-    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:param name="tei" select="ancestor-or-self::tei:TEI[1] | /tei:TEI"/>
     <xsl:variable name="main" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main']"/>
     <xsl:choose>
       <xsl:when test="$main">
@@ -59,36 +64,70 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The normalized value most of $values have, the first of equals. The values are copied
-       into one tree and counted with a key: comparing each with all the others would grow with
-       the square of the corpus. -->
-  <xsl:key name="values" match="value" use="."/>
+  <!-- The normalized value most of $values have, the first of equals (the one met first). -->
   <xsl:template name="most-frequent">
     <xsl:param name="values"/>
-    <xsl:variable name="tree">
-      <xsl:for-each select="$values">
-        <value><xsl:value-of select="normalize-space()"/></value>
-      </xsl:for-each>
+    <xsl:variable name="groups">
+      <xsl:call-template name="value-groups">
+        <xsl:with-param name="values" select="$values"/>
+      </xsl:call-template>
     </xsl:variable>
-    <xsl:variable name="copies" select="exsl:node-set($tree)/value"/>
-    <xsl:for-each select="$copies[generate-id() = generate-id(key('values', .)[1])]">
-      <xsl:sort select="count(key('values', .))" data-type="number" order="descending"/>
+    <xsl:for-each select="exsl:node-set($groups)/group">
+      <xsl:sort select="@size" data-type="number" order="descending"/>
+      <xsl:sort select="@i" data-type="number"/>
       <xsl:if test="position() = 1">
         <xsl:value-of select="."/>
       </xsl:if>
     </xsl:for-each>
   </xsl:template>
 
+  <!-- The normalized values of $values, each once as a <group> with @i, the place among $values
+       where it first stands, and @size, how many have it. The values are sorted, so that equal
+       ones stand together, each group in its order among $values, and a group's size is the
+       distance to the next group's start. Both a key (key() copies all it returns: every value
+       of a one-collection corpus, for each of its documents) and comparing each value with all
+       the others take time in the square of the corpus. -->
+  <xsl:template name="value-groups">
+    <xsl:param name="values"/>
+    <xsl:variable name="placed">
+      <xsl:for-each select="$values">
+        <value i="{position()}"><xsl:value-of select="normalize-space()"/></value>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="sorted-tree">
+      <xsl:for-each select="exsl:node-set($placed)/value">
+        <xsl:sort select="."/>
+        <xsl:sort select="@i" data-type="number"/>
+        <value i="{@i}" n="{position()}"><xsl:value-of select="."/></value>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="sorted" select="exsl:node-set($sorted-tree)/value"/>
+    <xsl:variable name="end" select="count($sorted) + 1"/>
+    <xsl:for-each select="$sorted[not(. = preceding-sibling::value[1])]">
+      <xsl:variable name="next"
+                    select="following-sibling::value[not(. = preceding-sibling::value[1])][1]/@n"/>
+      <group i="{@i}">
+        <xsl:attribute name="size">
+          <xsl:choose>
+            <xsl:when test="$next"><xsl:value-of select="$next - @n"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$end - @n"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:value-of select="."/>
+      </group>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The sortable ISO date of a document (@when, else @from), empty when undated. -->
   <xsl:template name="document-iso-date">
-    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:param name="tei" select="ancestor-or-self::tei:TEI[1] | /tei:TEI"/>
     <xsl:variable name="date" select="$tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date"/>
     <xsl:value-of select="($date/@when | $date/@from)[1]"/>
   </xsl:template>
 
   <!-- What kind of record this is, from the opening words of its title (FRUS wording). -->
   <xsl:template name="document-kind">
-    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:param name="tei" select="ancestor-or-self::tei:TEI[1] | /tei:TEI"/>
     <xsl:variable name="title">
       <xsl:call-template name="document-title">
         <xsl:with-param name="tei" select="$tei"/>
@@ -111,7 +150,7 @@
 
   <!-- Classification terms joined as the source note writes them: "Top Secret; Eyes Only". -->
   <xsl:template name="classification">
-    <xsl:param name="tei" select="/tei:TEI"/>
+    <xsl:param name="tei" select="ancestor-or-self::tei:TEI[1] | /tei:TEI"/>
     <xsl:for-each select="$tei/tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme = '#classification']/tei:term">
       <xsl:if test="position() &gt; 1">; </xsl:if>
       <xsl:value-of select="normalize-space()"/>
@@ -145,7 +184,7 @@
         <xsl:value-of select="@xml:id"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat(/tei:TEI/@xml:id, '-fn', @n)"/>
+        <xsl:value-of select="concat(ancestor::tei:TEI[1]/@xml:id, '-fn', @n)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -170,7 +209,7 @@
   <xsl:template name="expand-pointer">
     <xsl:param name="target" select="@target"/>
     <xsl:variable name="prefix" select="substring-before($target, ':')"/>
-    <xsl:variable name="def" select="/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = $prefix]"/>
+    <xsl:variable name="def" select="ancestor-or-self::tei:TEI[1]/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = $prefix]"/>
     <xsl:choose>
       <xsl:when test="starts-with($target, '#')">
         <xsl:value-of select="$target"/>

@@ -199,7 +199,7 @@
        of its particDesc, what the index shows of the person (name, office, sort key) and of
        the document (link, date, whether they speak). -->
   <xsl:template match="doc" mode="summary">
-    <xsl:variable name="all" select="document(@href)/tei:TEI"/>
+    <xsl:variable name="all" select="tei:TEI | document(@href[not(../tei:TEI)])/tei:TEI"/>
     <xsl:variable name="tei" select="$all[tei:text/tei:body]"/>
     <summary n="{position()}" stem="{@stem}" stem-uri="{@stem-uri}"
              date="{($all/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when

@@ -5,19 +5,27 @@
   corpus-volume-typst.xsl, the EPUB's epub-common.xsl): dated documents by date (creation
   date/@when, else @from), then the undated ones; equals by stem.
 
-  Why a variable: libxslt finds a document already read by document() by walking the list of
-  all documents read so far, so each document() call costs time in proportion to the corpus.
-  Sorting the listing with keys that call document() did so several times per entry, for every
-  sort and every pass: the time grew with the square of the corpus. Here each entry is read
-  once, its sort key kept beside it, and the listing sorted once; a pass in this order reads
-  each document once more, with document(@href, $corpus) (the entries are copies in a result
-  tree fragment, whose base URI is not the listing's). XSLT 1.0.
+  Why a variable: each entry is read once, its sort key kept beside it, and the listing sorted
+  once; sort keys that read the document did so several times per entry, for every sort.
+
+  Where the documents are: teipipe hands these stylesheets the listing with each TEI inside
+  its entry (teipipe.transform.corpus.gathered). libxslt finds a document read with
+  document() by walking the list of every document read so far, and a document's key tables
+  the same way, so reading a corpus with document() took time in the square of its size. An
+  entry without its TEI (a listing written by hand) is read with document(@href). The entries
+  in $order are copies in a result tree fragment: the key "listed" leads from one back to the
+  listing's entry, with the listing as the context node (key() looks in the context node's
+  document). The templates for a document never look above its TEI element (common.xsl's
+  keys are per document), so they read a document inside the listing as they read it alone.
+  XSLT 1.0.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:exsl="http://exslt.org/common"
     exclude-result-prefixes="tei exsl">
+
+  <xsl:key name="listed" match="corpus/doc" use="@href"/>
 
   <xsl:variable name="corpus" select="/corpus"/>
   <xsl:variable name="listing" select="$corpus/doc"/>
@@ -30,7 +38,9 @@
   </xsl:variable>
   <xsl:variable name="entries" select="exsl:node-set($dated-tree)/doc"/>
   <!-- The first listed document with a text (for what the corpus's documents share). -->
-  <xsl:variable name="first-document" select="document($entries[@body][1]/@href, $corpus)/tei:TEI"/>
+  <xsl:variable name="first-entry" select="$listing[@href = $entries[@body][1]/@href][1]"/>
+  <xsl:variable name="first-document"
+                select="$first-entry/tei:TEI | document($first-entry/@href[not(../tei:TEI)])/tei:TEI"/>
 
   <!-- The entries sorted: the volume's order. -->
   <xsl:variable name="order-tree">
@@ -49,7 +59,7 @@
        when it has a text to print (the personography, say, has none), its xml:lang, and
        collection and when elements (its collection titles and creation dates' @when). -->
   <xsl:template match="doc" mode="dated">
-    <xsl:variable name="tei" select="document(@href)/tei:TEI"/>
+    <xsl:variable name="tei" select="tei:TEI | document(@href[not(../tei:TEI)])/tei:TEI"/>
     <xsl:variable name="date" select="$tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date"/>
     <doc>
       <xsl:copy-of select="@*"/>

@@ -39,9 +39,13 @@
          for the volume would grow with the square of the corpus. -->
     <xsl:for-each select="$order[@body]">
       <document>
-        <xsl:apply-templates select="document(@href, $corpus)/tei:TEI" mode="document">
-          <xsl:with-param name="colophon" select="false()"/>
-        </xsl:apply-templates>
+        <xsl:variable name="href" select="string(@href)"/>
+        <xsl:for-each select="$corpus"><!-- key() looks in the listing -->
+          <xsl:variable name="listed" select="key('listed', $href)"/>
+          <xsl:apply-templates select="$listed/tei:TEI | document($listed/@href[not(../tei:TEI)])/tei:TEI" mode="document">
+            <xsl:with-param name="colophon" select="false()"/>
+          </xsl:apply-templates>
+        </xsl:for-each>
       </document>
     </xsl:for-each>
     <xsl:apply-templates select="$first-document/tei:teiHeader/tei:fileDesc/tei:publicationStmt" mode="volume"/>

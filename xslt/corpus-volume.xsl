@@ -38,7 +38,11 @@
         </nav>
         <main>
           <xsl:for-each select="$order[@body]">
-            <xsl:apply-templates select="document(@href, $corpus)/tei:TEI" mode="article"/>
+            <xsl:variable name="href" select="string(@href)"/>
+            <xsl:for-each select="$corpus"><!-- key() looks in the listing -->
+              <xsl:variable name="listed" select="key('listed', $href)"/>
+              <xsl:apply-templates select="$listed/tei:TEI | document($listed/@href[not(../tei:TEI)])/tei:TEI" mode="article"/>
+            </xsl:for-each>
           </xsl:for-each>
         </main>
       </body>

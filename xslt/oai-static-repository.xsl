@@ -61,7 +61,7 @@
       <Identify>
         <oai:repositoryName>
           <xsl:call-template name="collection-title">
-            <xsl:with-param name="documents" select="document($entries/@href)/tei:TEI"/>
+            <xsl:with-param name="documents" select="$entries/tei:TEI | document($entries/@href[not(../tei:TEI)])/tei:TEI"/>
           </xsl:call-template>
         </oai:repositoryName>
         <oai:baseURL><xsl:value-of select="$oai-base-url"/></oai:baseURL>
@@ -105,7 +105,7 @@
     <oai:record>
       <xsl:apply-templates select="." mode="header"/>
       <oai:metadata>
-        <xsl:apply-templates select="document(@href)/tei:TEI" mode="oai_dc">
+        <xsl:apply-templates select="tei:TEI | document(@href[not(../tei:TEI)])/tei:TEI" mode="oai_dc">
           <xsl:with-param name="stem" select="@stem"/>
         </xsl:apply-templates>
       </oai:metadata>
@@ -116,7 +116,7 @@
     <oai:record>
       <xsl:apply-templates select="." mode="header"/>
       <oai:metadata>
-        <xsl:apply-templates select="document(@href)/tei:TEI/tei:teiHeader" mode="member"/>
+        <xsl:apply-templates select="(tei:TEI | document(@href[not(../tei:TEI)])/tei:TEI)/tei:teiHeader" mode="member"/>
       </oai:metadata>
     </oai:record>
   </xsl:template>

@@ -35,7 +35,8 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
   <xsl:preserve-space elements="*"/>
 
-  <xsl:variable name="documents" select="document(/corpus/doc/@href)/tei:TEI[tei:text/tei:body]"/>
+  <xsl:variable name="documents"
+                select="(/corpus/doc/tei:TEI | document(/corpus/doc/@href[not(../tei:TEI)])/tei:TEI)[tei:text/tei:body]"/>
   <xsl:variable name="personography" select="document(/corpus/@personography)/tei:TEI"/>
   <xsl:variable name="people" select="$personography/tei:standOff/tei:listPerson/tei:person"/>
   <xsl:variable name="fileDescs" select="$documents/tei:teiHeader/tei:fileDesc"/>
@@ -101,21 +102,21 @@
       <!-- by listing entry: the order of nodes from several documents is the processor's -->
       <xsl:for-each select="doc">
         <xsl:value-of select="$newline"/>
-        <xsl:apply-templates select="document(@href)/tei:TEI[tei:text/tei:body]" mode="member"/>
+        <xsl:apply-templates select="(tei:TEI | document(@href[not(../tei:TEI)])/tei:TEI)[tei:text/tei:body]" mode="member"/>
       </xsl:for-each>
       <xsl:value-of select="$newline"/>
     </teiCorpus>
   </xsl:template>
 
-  <!-- The documents' publishers, each once. -->
+  <!-- The documents' publishers, each once, in the order they first appear. -->
   <xsl:template name="corpus-publisher">
-    <xsl:variable name="tree">
-      <xsl:for-each select="$fileDescs/tei:publicationStmt/tei:publisher">
-        <value xmlns=""><xsl:value-of select="normalize-space()"/></value>
-      </xsl:for-each>
+    <xsl:variable name="groups">
+      <xsl:call-template name="value-groups">
+        <xsl:with-param name="values" select="$fileDescs/tei:publicationStmt/tei:publisher"/>
+      </xsl:call-template>
     </xsl:variable>
-    <!-- each once, by a key (common.xsl's "values"), not comparing each with all the others -->
-    <xsl:for-each select="exsl:node-set($tree)/*[generate-id() = generate-id(key('values', .)[1])]">
+    <xsl:for-each select="exsl:node-set($groups)/*">
+      <xsl:sort select="@i" data-type="number"/>
       <xsl:if test="position() &gt; 1">; </xsl:if>
       <xsl:value-of select="."/>
     </xsl:for-each>

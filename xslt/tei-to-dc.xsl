@@ -42,7 +42,8 @@
 
   <!-- The record of one document. A mode, with the stem as a template parameter, so that
        stylesheets reading many documents (oai-static-repository.xsl) import it. Paths start
-       from the root of the document being described, not the stylesheet's input. -->
+       from the document's TEI element, never from the root: the document may be one of many
+       in the stylesheet's input (teipipe.transform.corpus.gathered). -->
   <xsl:template match="tei:TEI" mode="oai_dc">
     <xsl:param name="stem" select="''"/>
     <xsl:variable name="header" select="tei:teiHeader"/>
@@ -63,12 +64,12 @@
       <xsl:apply-templates select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher"/>
       <xsl:apply-templates select="$header/tei:profileDesc/tei:creation/tei:date"/>
       <dc:type>Text</dc:type>
-      <dc:identifier><xsl:value-of select="/tei:TEI/@xml:id"/></dc:identifier>
+      <dc:identifier><xsl:value-of select="@xml:id"/></dc:identifier>
       <xsl:if test="$base-url != '' and $stem != ''">
         <dc:identifier><xsl:value-of select="concat($base-url, $stem, '.html')"/></dc:identifier>
       </xsl:if>
       <xsl:apply-templates select="." mode="source"/>
-      <xsl:apply-templates select="/tei:TEI/@xml:lang"/>
+      <xsl:apply-templates select="@xml:lang"/>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'collection']"/>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"/>
     </oai_dc:dc>
@@ -77,7 +78,7 @@
   <!-- Persons, by role -->
 
   <xsl:template match="tei:person" mode="creator">
-    <xsl:variable name="document" select="/tei:TEI/tei:text/tei:body/tei:div[1]"/>
+    <xsl:variable name="document" select="ancestor::tei:TEI[1]/tei:text/tei:body/tei:div[1]"/>
     <xsl:if test="$document/tei:closer/tei:signed/tei:persName[@ref = concat('#', current()/@xml:id)]
                   or $document/tei:head[1]/tei:persName[@ref = concat('#', current()/@xml:id)]
                      [preceding-sibling::text()[contains(., 'From ')]]
@@ -87,7 +88,7 @@
   </xsl:template>
 
   <xsl:template match="tei:person" mode="contributor">
-    <xsl:variable name="document" select="/tei:TEI/tei:text/tei:body/tei:div[1]"/>
+    <xsl:variable name="document" select="ancestor::tei:TEI[1]/tei:text/tei:body/tei:div[1]"/>
     <xsl:variable name="creator">
       <xsl:apply-templates select="." mode="creator"/>
     </xsl:variable>

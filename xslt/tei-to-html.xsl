@@ -214,8 +214,9 @@
   </xsl:template>
 
   <xsl:template match="tei:speaker">
+    <xsl:variable name="document" select="generate-id(ancestor::tei:TEI[1])"/>
     <xsl:variable name="who" select="substring-after(../@who, '#')"/>
-    <xsl:variable name="person" select="key('person', $who)"/>
+    <xsl:variable name="person" select="key('person', concat($document, ' ', $who))"/>
     <p class="speaker">
       <b class="speaker-label">
         <xsl:if test="$person">
@@ -226,7 +227,7 @@
         <xsl:apply-templates/>
       </b>
       <!-- the first turn of a speaker names them (a key, not a look back at every turn) -->
-      <xsl:if test="$person and generate-id(..) = generate-id(key('turns', ../@who)[1])">
+      <xsl:if test="$person and generate-id(..) = generate-id(key('turns', concat($document, ' ', ../@who))[1])">
         <xsl:text> </xsl:text>
         <span class="speaker-who">
           <xsl:apply-templates select="$person" mode="name-and-office"/>
@@ -285,7 +286,8 @@
   </xsl:template>
 
   <xsl:template match="tei:persName">
-    <xsl:variable name="person" select="key('person', substring-after(@ref, '#'))"/>
+    <xsl:variable name="person"
+                  select="key('person', concat(generate-id(ancestor::tei:TEI[1]), ' ', substring-after(@ref, '#')))"/>
     <span class="persName">
       <xsl:if test="$person">
         <xsl:attribute name="title">

@@ -220,12 +220,13 @@
   </xsl:template>
 
   <xsl:template match="tei:speaker">
+    <xsl:variable name="document" select="generate-id(ancestor::tei:TEI[1])"/>
     <xsl:variable name="who" select="substring-after(../@who, '#')"/>
-    <xsl:variable name="person" select="key('person', $who)"/>
+    <xsl:variable name="person" select="key('person', concat($document, ' ', $who))"/>
     <xsl:text>#strong[</xsl:text>
     <xsl:apply-templates/>
     <xsl:text>]</xsl:text>
-    <xsl:if test="$person and generate-id(..) = generate-id(key('turns', ../@who)[1])">
+    <xsl:if test="$person and generate-id(..) = generate-id(key('turns', concat($document, ' ', ../@who))[1])">
       <xsl:text> #speaker-who[</xsl:text>
       <xsl:call-template name="typst-text">
         <xsl:with-param name="text">

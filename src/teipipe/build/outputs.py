@@ -174,9 +174,10 @@ def content(output: Output, out_dir: Path, memo: dict[str, Any] | None = None) -
             static_index_script(records))
     if output.kind == "index":
         from teipipe.transform import xslt
+        from teipipe.transform.corpus import gathered
 
         params = {"formats": dict(output.params)["formats"], "epub-href": EPUB}
-        return xslt.to_bytes(xslt.apply("corpus-index.xsl", xslt.parse(listing_file), params))
+        return xslt.to_bytes(xslt.apply("corpus-index.xsl", gathered(listing_file), params))
     if output.kind == "volume":
         from teipipe.transform.pdf import volume_pdf
 

@@ -23,6 +23,7 @@ import xmlschema
 from teipipe import TEI_NS
 from teipipe.resources import schema
 from teipipe.transform import xslt
+from teipipe.transform.corpus import gathered
 
 STYLESHEET = "oai-static-repository.xsl"
 # Where the file lives in the edition (see docs: the edition contract).
@@ -62,7 +63,7 @@ def static_repository(
         "datestamp": (datestamp or datetime.now(UTC).date()).isoformat(),
         "base-url": root + "html/",
     }
-    return xslt.to_bytes(xslt.apply(STYLESHEET, xslt.parse(listing), params))
+    return xslt.to_bytes(xslt.apply(STYLESHEET, gathered(listing), params))
 
 
 @cache

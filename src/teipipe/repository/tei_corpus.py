@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from teipipe.transform import xslt
+from teipipe.transform.corpus import gathered
 
 STYLESHEET = "tei-corpus.xsl"
 
 
 def tei_corpus(listing: Path) -> bytes:
     """The teiCorpus of the documents a corpus listing names (hrefs relative to the listing)."""
-    return xslt.to_bytes(xslt.apply(STYLESHEET, xslt.parse(listing)))
+    return xslt.to_bytes(xslt.apply(STYLESHEET, gathered(listing)))

@@ -27,7 +27,7 @@ from lxml import etree
 
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
-from teipipe.transform.corpus import is_document_tree
+from teipipe.transform.corpus import gathered, is_document_tree
 
 MEDIA_TYPE = b"application/epub+zip"
 CONTAINER = "epub-container.xml"
@@ -45,7 +45,7 @@ def edition_epub(listing: Path, base_url: str | None = None) -> bytes:
     if base_url is None:
         base_url = "teipipe:" + " ".join(sorted(tei.getroot().get(XML_ID, "") for tei in documents))
     identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url)}"
-    corpus = xslt.parse(listing)
+    corpus = gathered(listing)
     files = {
         "META-INF/container.xml": stylesheet(CONTAINER).read_bytes(),
         f"{PACKAGE}/package.opf": _run("epub-package.xsl", corpus, {"identifier": identifier}),

@@ -24,6 +24,7 @@ from lxml import etree
 
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
+from teipipe.transform.corpus import gathered
 
 XSLT_DIR = stylesheet("print.typ").parent.resolve()
 #: Where Debian's fonts-dejavu-core puts the faces print.typ asks for.
@@ -92,7 +93,7 @@ def document_pdf(source: Path) -> bytes:
 def volume_pdf(listing: Path) -> bytes:
     """The PDF volume of the corpus a listing names: cover, contents, every document, colophon;
     typeset in a process of its own (see `render_apart`)."""
-    return render_apart(typst_markup(xslt.parse(listing), "corpus-volume-typst.xsl"))
+    return render_apart(typst_markup(gathered(listing), "corpus-volume-typst.xsl"))
 
 
 def render_apart(markup: bytes) -> bytes:
