@@ -9,7 +9,8 @@
 
   hrefs and stem-uri come percent-escaped (XSLT 1.0 cannot escape), so any file name works.
 
-  Each listed TEI is read with document(). The page has the documents in chronological order
+  Each listed TEI is read inside its entry (teipipe gathers them there; see corpus-order.xsl),
+  else with document(). The page has the documents in chronological order
   (date, title, a link to the document's PDF, kind) and an index of persons, each linking to
   the documents they speak or appear in. Persons are joined on person/@xml:id, which the encoder takes from the
   personography, so one person has one entry across the corpus. XSLT 1.0.

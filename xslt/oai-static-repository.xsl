@@ -2,7 +2,8 @@
 <!--
   oai-static-repository.xsl: the edition as an OAI-PMH Static Repository
   (http://www.openarchives.org/OAI/2.0/guidelines-static-repository.htm), from a corpus
-  listing (see teipipe.transform.corpus); each listed TEI is read with document().
+  listing (see teipipe.transform.corpus); each listed TEI is read inside its entry (teipipe
+  gathers them there), else with document().
 
   One XML file a Static Repository Gateway reads to answer OAI-PMH requests for the edition:
     Identify             repository name (the collection), base URL, admin e-mail, earliest
