@@ -192,7 +192,7 @@ def model_hints(path: Path, size: int = 2048) -> list[XmlModel]:
 
     Before workers fork, the runner compiles the schemas documents name, so that each is
     compiled once; reading every prolog with a parser cost a third of a millisecond a file,
-    in the parent, before any document was checked. A byte search costs a tenth of that and
+    in the parent, before any document was checked. A byte search costs a fifth of that and
     is good enough for a hint: a PI it misses (past `size`, in UTF-16) is compiled by the
     worker that meets it, one it finds in a comment compiles a schema nobody uses. Anything
     that must be right reads `prolog_models` or the parsed tree.
