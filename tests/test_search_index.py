@@ -157,3 +157,27 @@ def test_the_record_stylesheet_is_portable_xslt(edition: Edition, with_persons: 
             theirs = executable.transform_to_string(source_file=str(document))
             assert canonical(theirs.encode("utf-8")) == canonical(ours)
             assert (b"<person " in ours) == bool(header(document, "//tei:particDesc//tei:person"))
+
+
+def test_records_read_in_runs_equal_records_read_one_by_one(
+    edition: Edition, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_records reads many documents in one run of tei-to-search.xsl (the personography
+    once); each record is the one the document gives alone, and in runs shorter than the
+    corpus too."""
+    from teipipe.search import records
+
+    alone = [records.read_record(document, edition.persons) for document in edition.documents]
+    monkeypatch.setattr(records, "CHUNK", 3)
+    together = records.read_records(edition.documents, edition.persons)
+    assert together == sorted(alone, key=lambda record: record.stem)
+    assert any(record.people for record in together)
+
+
+def test_a_file_that_is_not_tei_has_no_record(edition: Edition, tmp_path: Path) -> None:
+    from teipipe.search import records
+
+    stray = tmp_path / "stray.xml"
+    stray.write_text("<notes><note>not a TEI document</note></notes>", encoding="utf-8")
+    with pytest.raises(xslt.TransformError, match="each must be a TEI document"):
+        records.read_records([edition.documents[0], stray], edition.persons)

@@ -13,7 +13,12 @@
   Persons are those of the header's particDesc (speakers point at them with sp/@who), each under
   every name it is known by: the document's, and the personography's full name and variants
   when the parameter personography gives its URI ("JFK" finds the President). Title, date and
-  kind are worded as in the rest of the edition (common.xsl). XSLT 1.0.
+  kind are worded as in the rest of the edition (common.xsl).
+
+  Also given a corpus listing with its documents inside (<corpus personography="URI"><doc
+  stem="..."><TEI>...</TEI></doc>...</corpus>), it writes <records> with a record for each:
+  teipipe.search.records reads many documents in one run, so that the personography is read
+  once a run, not once a document (which was four fifths of a record's time). XSLT 1.0.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,14 +35,28 @@
        which has no listPerson, so the lookup below is then simply empty). -->
   <xsl:param name="personography" select="''"/>
 
-  <xsl:variable name="registry" select="document($personography)/tei:TEI/tei:standOff/tei:listPerson/tei:person"/>
+  <xsl:variable name="registry"
+                select="document($personography)/tei:TEI/tei:standOff/tei:listPerson/tei:person
+                        | document(/corpus/@personography)/tei:TEI/tei:standOff/tei:listPerson/tei:person"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="tei:TEI"/>
+    <xsl:apply-templates select="tei:TEI | corpus"/>
+  </xsl:template>
+
+  <xsl:template match="corpus">
+    <records>
+      <xsl:apply-templates select="doc/tei:TEI"/>
+    </records>
   </xsl:template>
 
   <xsl:template match="tei:TEI">
-    <record stem="{$stem}">
+    <record>
+      <xsl:attribute name="stem">
+        <xsl:choose>
+          <xsl:when test="parent::doc"><xsl:value-of select="../@stem"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$stem"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
       <xsl:attribute name="date">
         <xsl:call-template name="document-iso-date"/>
       </xsl:attribute>

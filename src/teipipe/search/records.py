@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from teipipe.transform import STYLESHEET, xslt
 
 
@@ -28,13 +30,47 @@ class SearchRecord:
     text: str
 
 
+#: Documents per run of tei-to-search.xsl: it reads the personography once a run, and a run's
+#: documents are in memory together.
+CHUNK = 256
+
+
 def read_record(document: Path, persons: Path | None = None) -> SearchRecord:
     """The search record of TEI `document`, its people named as in `persons` too (if given)."""
-    doc = xslt.parse(document)
+    return read_records([document], persons)[0]
+
+
+def read_records(documents: Sequence[Path], persons: Path | None = None) -> list[SearchRecord]:
+    """Records of `documents`, in stem order so that every index made from them is reproducible.
+    Their people are named as in `persons` too, when it is given."""
     registry = persons.resolve().as_uri() if persons is not None and persons.exists() else ""
-    params = {"stem": document.stem, "personography": registry}
-    root = xslt.apply("tei-to-search.xsl", doc, params).getroot()
-    text = xslt.to_bytes(xslt.apply(STYLESHEET["text"], doc)).decode("utf-8")
+    records: list[SearchRecord] = []
+    for start in range(0, len(documents), CHUNK):
+        records += _read_run(documents[start : start + CHUNK], registry)
+    return sorted(records, key=lambda r: r.stem)
+
+
+def _read_run(documents: Sequence[Path], registry: str) -> list[SearchRecord]:
+    """The records of `documents` from one run of tei-to-search.xsl over a corpus holding them
+    all (the personography read once), and each one's text from tei-to-text.xsl."""
+    corpus = etree.Element("corpus")
+    if registry:
+        corpus.set("personography", registry)
+    texts = []
+    for document in documents:
+        doc = xslt.parse(document)
+        texts.append(xslt.to_bytes(xslt.apply(STYLESHEET["text"], doc)).decode("utf-8"))
+        etree.SubElement(corpus, "doc", stem=document.stem).append(doc.getroot())
+    found = xslt.apply("tei-to-search.xsl", corpus.getroottree()).getroot()
+    records = [] if found is None else found.findall("record")
+    if len(records) != len(documents):  # a file without a TEI root element has no record
+        raise xslt.TransformError(
+            f"tei-to-search.xsl: {len(records)} records for {len(documents)} documents; "
+            "each must be a TEI document")
+    return [_record(root, text) for root, text in zip(records, texts, strict=True)]
+
+
+def _record(root: etree._Element, text: str) -> SearchRecord:
     people = dict.fromkeys(person.text for person in root.iterfind("person") if person.text)
     return SearchRecord(
         stem=root.get("stem", ""),
@@ -45,11 +81,6 @@ def read_record(document: Path, persons: Path | None = None) -> SearchRecord:
         people=tuple(people),
         text=text,
     )
-
-
-def read_records(documents: Sequence[Path], persons: Path | None = None) -> list[SearchRecord]:
-    """Records of `documents`, in stem order so that every index made from them is reproducible."""
-    return sorted((read_record(doc, persons) for doc in documents), key=lambda r: r.stem)
 
 
 _WORD = re.compile(r"[^\W_]+")
