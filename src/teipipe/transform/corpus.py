@@ -1,7 +1,9 @@
 """The corpus as the corpus stylesheets see it: a small XML listing of its TEI files.
 
-`corpus-index.xsl` and `corpus-volume.xsl` read each listed TEI with `document()`, so the
-corpus-wide pages need no Python beyond writing this listing:
+The corpus stylesheets (`corpus-index.xsl`, the volumes, the EPUB's package and navigation,
+the teiCorpus, the OAI Static Repository) need no Python beyond writing this listing; they are
+given it `gathered`, with each listed TEI inside its entry, and open an href with `document()`
+only for an entry without one:
 
     <corpus personography="../tei/persons.xml">
       <doc href="../tei/004_616e472c30f512b7.xml" stem="004_616e472c30f512b7"
