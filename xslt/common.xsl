@@ -25,8 +25,8 @@
                 priority="2"/>
 
   <!-- Persons by xml:id and turns by @who, within their own document: each key value starts
-       with the generate-id() of the document's TEI element ("$document-key"), so one tree that
-       holds many documents (the corpus listing teipipe gathers for the volume) finds only a
+       with the generate-id() of the document's TEI element and a space, so one tree that holds
+       many documents (the corpus listing teipipe gathers for the volumes) finds only a
        document's own. -->
   <xsl:key name="person" match="tei:person"
            use="concat(generate-id(ancestor::tei:TEI[1]), ' ', @xml:id)"/>

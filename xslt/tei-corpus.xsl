@@ -9,9 +9,9 @@
 
   The corpus header says what the documents' headers share: the collection title (the one
   most documents give), the publishers, the licence (when every document has the same one),
-  and lists the persons of the personography once. Each listed TEI follows, read inside its entry (teipipe gathers them there) or else with
-  document(), and copied in mode
-  "member", which keeps identifiers unique across the corpus:
+  and lists the persons of the personography once. Each listed TEI follows, read inside its
+  entry (teipipe gathers them there) or else with document(), and copied in mode "member",
+  which keeps identifiers unique across the corpus:
 
   - an xml:id of a document (other than the document's own, and ids already starting with it,
     like its footnotes' d004_...-fn1) is prefixed with the document's xml:id and a hyphen:

@@ -420,11 +420,23 @@
   -->
   <xsl:template name="typst-escape">
     <xsl:param name="text"/>
-    <xsl:variable name="length" select="string-length($text)"/>
     <xsl:choose>
       <xsl:when test="function-available('str:replace')">
         <xsl:value-of select="str:replace($text, $typst-special-nodes, $typst-escaped-nodes)"/>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="typst-escape-halving">
+          <xsl:with-param name="text" select="$text"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- typst-escape in XSLT 1.0 alone: halving $text around its specials. -->
+  <xsl:template name="typst-escape-halving">
+    <xsl:param name="text"/>
+    <xsl:variable name="length" select="string-length($text)"/>
+    <xsl:choose>
       <xsl:when test="translate($text, $typst-specials, '') = $text">
         <xsl:value-of select="$text"/>
       </xsl:when>
@@ -433,10 +445,10 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="half" select="floor($length div 2)"/>
-        <xsl:call-template name="typst-escape">
+        <xsl:call-template name="typst-escape-halving">
           <xsl:with-param name="text" select="substring($text, 1, $half)"/>
         </xsl:call-template>
-        <xsl:call-template name="typst-escape">
+        <xsl:call-template name="typst-escape-halving">
           <xsl:with-param name="text" select="substring($text, $half + 1)"/>
         </xsl:call-template>
       </xsl:otherwise>
