@@ -123,17 +123,26 @@ def gathered(listing_file: Path) -> etree._ElementTree:
     that cannot be parsed here, which `document()` then reports as it always did.
     """
     tree = xslt.parse(listing_file)
-    base = listing_file.resolve().as_uri()
-    for entry in tree.getroot().iterchildren("doc"):
-        href = entry.get("href")
-        location = urlsplit(urljoin(base, href)) if href else None
-        if location is None or location.scheme != "file":
-            continue
+    for entry, path in listed(tree, listing_file):
         try:
-            entry.append(xslt.parse(Path(unquote(location.path))).getroot())
+            entry.append(xslt.parse(path).getroot())
         except (etree.XMLSyntaxError, OSError):
             continue
     return tree
+
+
+def listed(tree: etree._ElementTree, listing_file: Path) -> list[tuple[etree._Element, Path]]:
+    """The entries of a parsed listing with the local file each names (its href resolved
+    against `listing_file`, percent-escapes undone); entries naming no local file are left
+    out."""
+    base = listing_file.resolve().as_uri()
+    found = []
+    for entry in tree.getroot().iterchildren("doc"):
+        href = entry.get("href")
+        location = urlsplit(urljoin(base, href)) if href else None
+        if location is not None and location.scheme == "file":
+            found.append((entry, Path(unquote(location.path))))
+    return found
 
 
 def segment(name: str) -> str:

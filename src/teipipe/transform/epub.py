@@ -21,13 +21,12 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import etree
 
 from teipipe.resources import stylesheet
 from teipipe.transform import xslt
-from teipipe.transform.corpus import gathered, is_document_tree
+from teipipe.transform.corpus import gathered, is_document_tree, listed
 
 MEDIA_TYPE = b"application/epub+zip"
 CONTAINER = "epub-container.xml"
@@ -82,8 +81,8 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes, compression: int) -
 
 def _documents(listing: Path) -> Iterator[etree._ElementTree]:
     """The TEI documents the listing names, parsed (its hrefs are relative, escaped URIs)."""
-    for doc in xslt.parse(listing).getroot().iter("doc"):
-        tei = xslt.parse(listing.parent / unquote(doc.get("href", "")))
+    for _, path in listed(xslt.parse(listing), listing):
+        tei = xslt.parse(path)
         if is_document_tree(tei):
             yield tei
 
